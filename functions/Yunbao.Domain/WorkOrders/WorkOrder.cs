@@ -100,15 +100,33 @@ public sealed class WorkOrder
 
     public bool IsOpen => Status is not (WorkOrderStatus.Closed or WorkOrderStatus.Rejected or WorkOrderStatus.Verified);
 
+    // Timestamps below are derived from the event history rather than stored, so every store that keeps
+    // the events keeps them too. A "reopened" event starts a new round of the lifecycle.
+
     /// <summary>When the current assignment was made (null when unassigned): the reassign clock runs from here.</summary>
-    public DateTimeOffset? DispatchedAt { get; set; }
+    public DateTimeOffset? DispatchedAt => LastAfter(RoundStart, WorkOrderEventTypes.Dispatched, WorkOrderEventTypes.Reassigned)?.At;
     /// <summary>When the assigned steward accepted (null until then, and after a reassignment).</summary>
-    public DateTimeOffset? AcceptedAt { get; set; }
-    public DateTimeOffset? ResolvedAt { get; set; }
-    public DateTimeOffset? EscalatedAt { get; set; }
-    /// <summary>The category's SLAs when the order opened; a reopen restarts the clocks with them.</summary>
-    public int DispatchSlaMinutes { get; set; }
-    public int ResolveSlaMinutes { get; set; }
+    public DateTimeOffset? AcceptedAt => LastIndexAfter(RoundStart, WorkOrderEventTypes.Dispatched, WorkOrderEventTypes.Reassigned) is var d and >= 0
+        ? LastAfter(d, WorkOrderEventTypes.Accepted)?.At : null;
+    public DateTimeOffset? ResolvedAt => LastAfter(RoundStart, WorkOrderEventTypes.Resolved)?.At;
+    public DateTimeOffset? EscalatedAt => LastAfter(RoundStart, WorkOrderEventTypes.Escalated)?.At;
+    /// <summary>When the SLA clocks of the current round started (opening or the last reopen).</summary>
+    public DateTimeOffset ClockStartedAt => RoundStart >= 0 ? Events[RoundStart].At : CreatedAt;
+    /// <summary>The category's SLAs as they applied when the order opened; a reopen restarts the clocks with them.</summary>
+    public int DispatchSlaMinutes => (int)Math.Round((DispatchDueAt - ClockStartedAt).TotalMinutes);
+    public int ResolveSlaMinutes => (int)Math.Round((ResolveDueAt - ClockStartedAt).TotalMinutes);
+
+    private int RoundStart => LastIndexAfter(-1, WorkOrderEventTypes.Detected, WorkOrderEventTypes.Reopened);
+
+    private int LastIndexAfter(int after, params string[] types)
+    {
+        for (var i = Events.Count - 1; i > after; i--)
+            if (types.Contains(Events[i].Type)) return i;
+        return -1;
+    }
+
+    private WorkOrderEvent? LastAfter(int after, params string[] types) =>
+        LastIndexAfter(after, types) is var i and >= 0 ? Events[i] : null;
 
     /// <summary>True while the order counts against its steward's capacity (dispatched, accepted, in progress, or escalated while assigned).</summary>
     public bool OccupiesSteward => AssignedStewardId is not null
@@ -140,8 +158,6 @@ public sealed class WorkOrder
             IncidentIds = [incident.Id],
             DispatchDueAt = at.AddMinutes(category.DispatchSlaMinutes),
             ResolveDueAt = at.AddMinutes(category.ResolveSlaMinutes),
-            DispatchSlaMinutes = category.DispatchSlaMinutes,
-            ResolveSlaMinutes = category.ResolveSlaMinutes,
             Congestion = incident.Congestion,
             Simulated = incident.Simulated,
             Source = incident.Source.ToString(),
@@ -165,8 +181,6 @@ public sealed class WorkOrder
         var type = AssignedStewardId is not null && AssignedStewardId != steward.Id ? WorkOrderEventTypes.Reassigned : WorkOrderEventTypes.Dispatched;
         var note = type == WorkOrderEventTypes.Reassigned ? $"from {AssignedStewardId} to {steward.Id}" : $"to {steward.Id}";
         AssignedStewardId = steward.Id;
-        DispatchedAt = at;
-        AcceptedAt = null;
         return Transition(type, WorkOrderStatus.Dispatched, by, at, steward.Location, note);
     }
 
@@ -177,7 +191,6 @@ public sealed class WorkOrder
         Require(action, Status is WorkOrderStatus.Dispatched || (Status is WorkOrderStatus.Escalated && AssignedStewardId is not null && AcceptedAt is null),
             "only an order dispatched to a steward can be accepted");
         RequireAssigned(action, stewardId);
-        AcceptedAt = at;
         return Transition(WorkOrderEventTypes.Accepted, WorkOrderStatus.Accepted, Actor.Steward(stewardId), at, where, null);
     }
 
@@ -198,7 +211,6 @@ public sealed class WorkOrder
         Require(action, Status is WorkOrderStatus.InProgress || (Status is WorkOrderStatus.Escalated && AcceptedAt is not null),
             "only an order in progress can be resolved");
         if (!by.IsStaff) RequireAssigned(action, by.Id);
-        ResolvedAt = at;
         return Transition(WorkOrderEventTypes.Resolved, WorkOrderStatus.Resolved, by, at, where, note, evidence);
     }
 
@@ -237,7 +249,6 @@ public sealed class WorkOrder
         Require(action, Status is WorkOrderStatus.Detected or WorkOrderStatus.Dispatched or WorkOrderStatus.Accepted or WorkOrderStatus.InProgress,
             Status == WorkOrderStatus.Escalated ? "it is already escalated" : "only an order still being worked on can be escalated");
         Require(action, !string.IsNullOrWhiteSpace(reason), "a reason is required");
-        EscalatedAt = at;
         return Transition(WorkOrderEventTypes.Escalated, WorkOrderStatus.Escalated, by ?? Actor.System, at, null, reason);
     }
 
@@ -248,13 +259,10 @@ public sealed class WorkOrder
         Require(action, Status is WorkOrderStatus.Resolved or WorkOrderStatus.Verified or WorkOrderStatus.Rejected,
             Status == WorkOrderStatus.Closed ? "closed orders are final; a new sighting opens a new order" : "only resolved, verified or rejected orders can be reopened");
         Require(action, by.Role != ActorRoles.Citizen, "citizens report again instead of reopening");
-        DispatchDueAt = at.AddMinutes(DispatchSlaMinutes);
-        ResolveDueAt = at.AddMinutes(ResolveSlaMinutes);
+        var (dispatchSla, resolveSla) = (DispatchDueAt - ClockStartedAt, ResolveDueAt - ClockStartedAt);
+        DispatchDueAt = at + dispatchSla;
+        ResolveDueAt = at + resolveSla;
         AssignedStewardId = null;
-        DispatchedAt = null;
-        AcceptedAt = null;
-        ResolvedAt = null;
-        EscalatedAt = null;
         return Transition(WorkOrderEventTypes.Reopened, WorkOrderStatus.Detected, by, at, where, note, evidence);
     }
 
