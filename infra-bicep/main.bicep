@@ -89,6 +89,9 @@ param visionLocation string = location
 @description('Allow shared-key access on the storage account. Off by default; see README (IoT Hub file upload).')
 param storageAllowSharedKeyAccess bool = false
 
+@description('True when this environment was deployed before (azd feeds back the YUNBAO_IOTHUB_EXISTS output): the hub then exists with its identity and owns the RouteToEventGrid route.')
+param iotHubExists bool = false
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -185,8 +188,8 @@ module vision 'modules/vision.bicep' = {
   }
 }
 
-// Pass 1: the hub and its identity, routes to built-in endpoints only.
-module iotHubIdentity 'modules/iothub.bicep' = {
+// First deployment, pass 1: the hub and its identity, routes to the built-in endpoint only.
+module iotHubIdentity 'modules/iothub.bicep' = if (!iotHubExists) {
   name: 'iothub-identity'
   scope: rg
   params: {
@@ -196,16 +199,25 @@ module iotHubIdentity 'modules/iothub.bicep' = {
     skuName: iotHubSku
     capacity: iotHubUnits
     configureIdentityEndpoints: false
+    hasEventGridRoute: false
     eventGridTelemetryTypes: telemetryTypes
   }
 }
+
+// Later deployments: the hub and its identity are there already.
+resource existingIotHub 'Microsoft.Devices/IotHubs@2023-06-30' existing = if (iotHubExists) {
+  name: names.iotHub
+  scope: rg
+}
+
+var iotHubPrincipalId = iotHubExists ? existingIotHub!.identity.principalId : iotHubIdentity!.outputs.principalId
 
 module iotHubRoles 'modules/iothub-roles.bicep' = {
   scope: rg
   params: {
     // Role assignment names include the principal, so a recreated identity gets fresh assignments.
     #disable-next-line what-if-short-circuiting
-    principalId: iotHubIdentity.outputs.principalId
+    principalId: iotHubPrincipalId
     storageAccountName: names.storage
     eventHubsNamespaceName: names.eventHubs
     telemetryHubName: telemetryHub
@@ -216,7 +228,7 @@ module iotHubRoles 'modules/iothub-roles.bicep' = {
   ]
 }
 
-// Pass 2: the same hub with its identity-based Event Hubs route and file upload, now that the roles exist.
+// Pass 2 (the only pass later on): the same hub with its identity-based Event Hubs route and file upload, now that the roles exist.
 module iotHub 'modules/iothub.bicep' = {
   name: 'iothub'
   scope: rg
@@ -227,6 +239,7 @@ module iotHub 'modules/iothub.bicep' = {
     skuName: iotHubSku
     capacity: iotHubUnits
     configureIdentityEndpoints: true
+    hasEventGridRoute: iotHubExists
     uploadStorageAccountName: storage.outputs.name
     uploadContainerName: framesContainer
     telemetryEventHubEndpointUri: eventHubs.outputs.endpointUri
@@ -351,3 +364,6 @@ output AZURE_VISION_ENDPOINT string = vision.outputs.endpoint
 
 @description('Application Insights component name.')
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
+
+@description('Read back by azd as the iotHubExists parameter of the next deployment.')
+output YUNBAO_IOTHUB_EXISTS bool = true

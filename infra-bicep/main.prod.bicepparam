@@ -5,6 +5,8 @@ using './main.bicep'
 param environmentName = readEnvironmentVariable('AZURE_ENV_NAME', 'yunbao-prod')
 param location = readEnvironmentVariable('AZURE_LOCATION', 'eastasia')
 param districtId = 'lize'
+// false on the first deployment of an environment, true afterwards (see README, "IoT Hub on redeploy").
+param iotHubExists = bool(readEnvironmentVariable('YUNBAO_IOTHUB_EXISTS', 'false'))
 
 param iotHubSku = 'S1'
 param iotHubUnits = int(readEnvironmentVariable('YUNBAO_IOTHUB_UNITS', '2'))

@@ -1,7 +1,8 @@
 // IoT Hub: devices connect over MQTT with per-device SAS keys; the hub's system-assigned identity reaches
 // customer endpoints (Event Hubs routing, file upload to the `frames` container) without keys.
-// Deployed twice by main.bicep: first without identity-based endpoints (so the identity exists and can be
-// granted roles), then with them — IoT Hub checks an identity-based endpoint's access when it is saved.
+// On the first deployment main.bicep deploys it twice: first without identity-based endpoints (so the
+// identity exists and can be granted roles), then with them — IoT Hub checks an identity-based endpoint's
+// access when the endpoint is saved.
 
 @description('IoT Hub name (globally unique; devices connect to {name}.azure-devices.net).')
 @minLength(3)
@@ -50,6 +51,9 @@ param telemetryEventHubEndpointUri string = ''
 @description('Event hub that receives all telemetry.')
 param telemetryEventHubName string = 'telemetry'
 
+@description('True once an Event Grid DeviceTelemetry subscription exists: IoT Hub then owns a RouteToEventGrid route that every update must repeat (it refuses both adding and removing it through routing).')
+param hasEventGridRoute bool = false
+
 @description('Telemetry message types (application property `type`) forwarded to Event Grid and so to the `telemetry` queue.')
 param eventGridTelemetryTypes string[] = [
   'position'
@@ -73,9 +77,7 @@ var identityRoutes = [
 ]
 
 // A custom route takes messages away from the built-in endpoint, so keep an explicit route there too.
-// The Event Grid route is what IoT Hub creates on its own for a DeviceTelemetry subscription (RouteToEventGrid);
-// declaring it keeps a redeploy from deleting it.
-var baseRoutes = [
+var builtInRoutes = [
   {
     name: 'AllTelemetryToBuiltInEvents'
     source: 'DeviceMessages'
@@ -85,16 +87,24 @@ var baseRoutes = [
     ]
     isEnabled: true
   }
-  {
-    name: 'RouteToEventGrid'
-    source: 'DeviceMessages'
-    condition: eventGridCondition
-    endpointNames: [
-      'eventgrid'
-    ]
-    isEnabled: true
-  }
 ]
+
+// IoT Hub creates RouteToEventGrid itself when the first DeviceTelemetry subscription appears and answers
+// IH400126 ("Cannot add or remove default routes") to a PUT that adds it before or drops it after. Its query
+// may be edited: only the telemetry types the Functions app ingests go to Event Grid.
+var eventGridRoutes = hasEventGridRoute
+  ? [
+      {
+        name: 'RouteToEventGrid'
+        source: 'DeviceMessages'
+        condition: eventGridCondition
+        endpointNames: [
+          'eventgrid'
+        ]
+        isEnabled: true
+      }
+    ]
+  : []
 
 resource hub 'Microsoft.Devices/IotHubs@2023-06-30' = {
   name: name
@@ -131,7 +141,7 @@ resource hub 'Microsoft.Devices/IotHubs@2023-06-30' = {
             ]
           : []
       }
-      routes: configureIdentityEndpoints ? concat(identityRoutes, baseRoutes) : baseRoutes
+      routes: concat(configureIdentityEndpoints ? identityRoutes : [], builtInRoutes, eventGridRoutes)
       fallbackRoute: {
         name: '$fallback'
         source: 'DeviceMessages'

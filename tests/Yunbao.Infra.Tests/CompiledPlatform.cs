@@ -29,6 +29,9 @@ public sealed class CompiledPlatform : IDisposable
         Template = JsonNode.Parse(TemplateText)!.AsObject();
         Dev = Evaluate("main.dev");
         Prod = Evaluate("main.prod");
+        // What azd deploys the second time: it feeds the YUNBAO_IOTHUB_EXISTS output back as iotHubExists.
+        var again = new Dictionary<string, object?>(Dev.Parameters, StringComparer.OrdinalIgnoreCase) { ["iotHubExists"] = true };
+        DevRedeploy = new Environment("main.dev (redeploy)", again, ArmTemplateEvaluator.Evaluate(Template, again));
     }
 
     public BicepResult Build { get; }
@@ -40,7 +43,8 @@ public sealed class CompiledPlatform : IDisposable
     public JsonObject Template { get; }
     public Environment Dev { get; }
     public Environment Prod { get; }
-    public IEnumerable<Environment> All => [Dev, Prod];
+    public Environment DevRedeploy { get; }
+    public IEnumerable<Environment> All => [Dev, Prod, DevRedeploy];
 
     public static IReadOnlyList<string> SourceFiles(string extension) =>
         Directory.EnumerateFiles(BicepCli.InfraDir, "*" + extension, SearchOption.AllDirectories).Order().ToList();

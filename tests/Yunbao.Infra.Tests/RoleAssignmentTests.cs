@@ -74,6 +74,15 @@ public sealed class RoleAssignmentTests(CompiledPlatform platform)
     }
 
     [Fact]
+    public void On_redeploy_the_existing_hub_identity_keeps_its_roles()
+    {
+        var d = platform.DevRedeploy.Deployment;
+        var hub = Principal(Assert.Single(d.OfType("Microsoft.Devices/IotHubs")));
+        var roles = Grants(platform.DevRedeploy).Where(g => g.Principal == hub).Select(g => g.Role).Order();
+        Assert.Equal(new[] { EventHubsDataSender, StorageBlobDataContributor }.Order(), roles);
+    }
+
+    [Fact]
     public void Event_grid_topics_may_only_send_queue_messages()
     {
         var d = platform.Dev.Deployment;

@@ -184,7 +184,16 @@ public sealed class ArmTemplateEvaluator
             if (!inner) throw new NotSupportedException("only inner-scoped nested deployments are supported");
             var passed = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
             if (props["parameters"] is JsonObject ps)
-                foreach (var (paramName, p) in ps) passed[paramName] = Eval(Json.FromNode(p!["value"]));
+                foreach (var (paramName, p) in ps)
+                    // Either { "value": ... } or one expression that yields that object (Bicep's form for if()).
+                    passed[paramName] = p is JsonObject o
+                        ? Eval(Json.FromNode(o["value"]))
+                        : Eval(Json.FromNode(p)) switch
+                        {
+                            Dictionary<string, object?> d => d["value"],
+                            Unknown u => u,
+                            var other => throw new InvalidOperationException($"{_path}: parameter {paramName} evaluated to {other}"),
+                        };
             var rg = node["resourceGroup"] is { } rgNode ? AsString(Eval(Json.FromNode(rgNode))) : _resourceGroup;
             var deploymentName = symbol ?? AsString(Eval(Json.FromNode(node["name"])));
             var child = new Scope(_owner, (JsonObject)props["template"]!, passed, rg, $"{_path}/{deploymentName}");
@@ -340,7 +349,8 @@ public sealed class ArmTemplateEvaluator
             if (args[0] is string sym && _symbols.TryGetValue(sym, out var node))
             {
                 if (IsDeployment(node)) return new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase) { ["outputs"] = DeploymentOutputs(sym) };
-                var id = ArmIds.ResourceId(SubscriptionId, _resourceGroup, (string)node["type"]!, AsString(Eval(Json.FromNode(node["name"]))).Split('/'));
+                var rg = node["resourceGroup"] is { } rgNode ? AsString(Eval(Json.FromNode(rgNode))) : _resourceGroup;
+                var id = ArmIds.ResourceId(SubscriptionId, rg, (string)node["type"]!, AsString(Eval(Json.FromNode(node["name"]))).Split('/'));
                 return new Unknown($"reference({id})");
             }
             return new Unknown($"reference({Text(args[0])})");
