@@ -1,0 +1,369 @@
+// Yunbao on Azure: everything the platform needs in one resource group, wired with managed identities.
+// `azd up` (azure.yaml at the repo root) or `az deployment sub create` with main.<env>.bicepparam.
+targetScope = 'subscription'
+
+@description('Environment name (azd\'s AZURE_ENV_NAME); part of every resource name and the azd-env-name tag.')
+@minLength(1)
+@maxLength(24)
+param environmentName string
+
+@description('Azure region for all resources, e.g. eastasia or eastus. Must offer IoT Hub, Flex Consumption, Cosmos DB and Event Hubs.')
+@minLength(1)
+param location string
+
+@description('Resource group to create or update; empty means rg-{environmentName}.')
+param resourceGroupName string = ''
+
+@description('District this deployment serves (District__DistrictId; the Cosmos partition key value).')
+@minLength(1)
+param districtId string = 'lize'
+
+@description('IoT Hub tier (S1 holds 400k messages per unit per day).')
+@allowed([
+  'S1'
+  'S2'
+  'S3'
+])
+param iotHubSku string = 'S1'
+
+@description('IoT Hub units (each S1 unit adds 400k messages/day and 12 device-to-cloud sends/s).')
+@minValue(1)
+@maxValue(200)
+param iotHubUnits int = 1
+
+@description('Cosmos DB throughput model: serverless (dev: pay per request unit) or autoscale (prod: provisioned, 10%-100% of the max).')
+@allowed([
+  'serverless'
+  'autoscale'
+])
+param cosmosThroughputMode string = 'serverless'
+
+@description('Autoscale maximum RU/s shared by the four containers (autoscale mode only; the floor is 10% of it).')
+@minValue(1000)
+param cosmosAutoscaleMaxThroughput int = 1000
+
+@description('Turn off Cosmos DB key authentication so only Entra ID data-plane roles work.')
+param cosmosDisableLocalAuth bool = true
+
+@description('Maximum instances the Flex Consumption app scales out to (40-1000).')
+@minValue(40)
+@maxValue(1000)
+param functionMaximumInstanceCount int = 40
+
+@description('Memory per Flex Consumption instance in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param functionInstanceMemoryMB int = 2048
+
+@description('Always-ready instances for the HTTP functions (0 = scale to zero; each is billed while idle).')
+@minValue(0)
+@maxValue(20)
+param functionAlwaysReadyHttpInstances int = 0
+
+@description('Event Hubs Standard throughput units.')
+@minValue(1)
+@maxValue(40)
+param eventHubsThroughputUnits int = 1
+
+@description('Days after which a camera frame blob moves to the cool tier (0 = never; cool bills at least 30 days).')
+@minValue(0)
+param framesCoolAfterDays int = 0
+
+@description('Days a camera frame blob is kept before the lifecycle rule deletes it.')
+@minValue(1)
+param frameRetentionDays int = 14
+
+@description('Azure AI Vision tier (F0 is free but limited to 20 calls/min and one per subscription).')
+@allowed([
+  'F0'
+  'S1'
+])
+param visionSku string = 'S1'
+
+@description('Region of the Azure AI Vision account; Image Analysis 4.0 object detection is offered in a subset of regions.')
+param visionLocation string = location
+
+@description('Allow shared-key access on the storage account. Off by default; see README (IoT Hub file upload).')
+param storageAllowSharedKeyAccess bool = false
+
+@description('True when this environment was deployed before (azd feeds back the YUNBAO_IOTHUB_EXISTS output): the hub then exists with its identity and owns the RouteToEventGrid route.')
+param iotHubExists bool = false
+
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = {
+  'azd-env-name': environmentName
+  application: 'yunbao'
+  district: districtId
+}
+var names = {
+  resourceGroup: empty(resourceGroupName) ? 'rg-${environmentName}' : resourceGroupName
+  logAnalytics: 'log-${resourceToken}'
+  appInsights: 'appi-${resourceToken}'
+  storage: 'st${resourceToken}'
+  cosmos: 'cosmos-${resourceToken}'
+  eventHubs: 'evhns-${resourceToken}'
+  iotHub: 'iot-${resourceToken}'
+  vision: 'cv-${resourceToken}'
+  plan: 'plan-${resourceToken}'
+  functionApp: 'func-${resourceToken}'
+  storageTopic: 'evgt-st-${resourceToken}'
+  iotHubTopic: 'evgt-iot-${resourceToken}'
+  deploymentContainer: 'app-package'
+}
+
+// Names the code reads (HELPERS.md): keep in step with local.settings.sample.json.
+var framesContainer = 'frames'
+var frameEventsQueue = 'frame-events'
+var telemetryQueue = 'telemetry'
+var telemetryHub = 'telemetry'
+var opsEventsHub = 'ops-events'
+var telemetryTypes = [
+  'position'
+  'sensor'
+  'alert'
+]
+
+resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
+  name: names.resourceGroup
+  location: location
+  tags: tags
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  scope: rg
+  params: {
+    logAnalyticsName: names.logAnalytics
+    applicationInsightsName: names.appInsights
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  scope: rg
+  params: {
+    name: names.storage
+    location: location
+    tags: tags
+    deploymentContainerName: names.deploymentContainer
+    framesContainerName: framesContainer
+    framesCoolAfterDays: framesCoolAfterDays
+    framesRetentionDays: frameRetentionDays
+    allowSharedKeyAccess: storageAllowSharedKeyAccess
+  }
+}
+
+module cosmos 'modules/cosmos.bicep' = {
+  scope: rg
+  params: {
+    accountName: names.cosmos
+    location: location
+    tags: tags
+    throughputMode: cosmosThroughputMode
+    autoscaleMaxThroughput: cosmosAutoscaleMaxThroughput
+    disableLocalAuth: cosmosDisableLocalAuth
+  }
+}
+
+module eventHubs 'modules/eventhubs.bicep' = {
+  scope: rg
+  params: {
+    namespaceName: names.eventHubs
+    location: location
+    tags: tags
+    capacity: eventHubsThroughputUnits
+  }
+}
+
+module vision 'modules/vision.bicep' = {
+  scope: rg
+  params: {
+    name: names.vision
+    location: visionLocation
+    tags: tags
+    skuName: visionSku
+  }
+}
+
+// First deployment, pass 1: the hub and its identity, routes to the built-in endpoint only.
+module iotHubIdentity 'modules/iothub.bicep' = if (!iotHubExists) {
+  name: 'iothub-identity'
+  scope: rg
+  params: {
+    name: names.iotHub
+    location: location
+    tags: tags
+    skuName: iotHubSku
+    capacity: iotHubUnits
+    configureIdentityEndpoints: false
+    hasEventGridRoute: false
+    eventGridTelemetryTypes: telemetryTypes
+  }
+}
+
+// Later deployments: the hub and its identity are there already.
+resource existingIotHub 'Microsoft.Devices/IotHubs@2023-06-30' existing = if (iotHubExists) {
+  name: names.iotHub
+  scope: rg
+}
+
+var iotHubPrincipalId = iotHubExists ? existingIotHub!.identity.principalId : iotHubIdentity!.outputs.principalId
+
+module iotHubRoles 'modules/iothub-roles.bicep' = {
+  scope: rg
+  params: {
+    // Role assignment names include the principal, so a recreated identity gets fresh assignments.
+    #disable-next-line what-if-short-circuiting
+    principalId: iotHubPrincipalId
+    storageAccountName: names.storage
+    eventHubsNamespaceName: names.eventHubs
+    telemetryHubName: telemetryHub
+  }
+  dependsOn: [
+    storage
+    eventHubs
+  ]
+}
+
+// Pass 2 (the only pass later on): the same hub with its identity-based Event Hubs route and file upload, now that the roles exist.
+module iotHub 'modules/iothub.bicep' = {
+  name: 'iothub'
+  scope: rg
+  params: {
+    name: names.iotHub
+    location: location
+    tags: tags
+    skuName: iotHubSku
+    capacity: iotHubUnits
+    configureIdentityEndpoints: true
+    hasEventGridRoute: iotHubExists
+    uploadStorageAccountName: storage.outputs.name
+    uploadContainerName: framesContainer
+    telemetryEventHubEndpointUri: eventHubs.outputs.endpointUri
+    telemetryEventHubName: telemetryHub
+    eventGridTelemetryTypes: telemetryTypes
+  }
+  dependsOn: [
+    iotHubRoles
+  ]
+}
+
+module eventGrid 'modules/eventgrid.bicep' = {
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    storageAccountName: names.storage
+    iotHubName: names.iotHub
+    storageTopicName: names.storageTopic
+    iotHubTopicName: names.iotHubTopic
+    framesContainerName: framesContainer
+    frameEventsQueueName: frameEventsQueue
+    telemetryQueueName: telemetryQueue
+    telemetryTypes: telemetryTypes
+  }
+  dependsOn: [
+    storage
+    iotHub
+  ]
+}
+
+module functionApp 'modules/functions.bicep' = {
+  scope: rg
+  params: {
+    name: names.functionApp
+    planName: names.plan
+    location: location
+    tags: tags
+    azdServiceName: 'api'
+    storageAccountName: storage.outputs.name
+    deploymentContainerUrl: storage.outputs.deploymentContainerUrl
+    blobEndpoint: storage.outputs.blobEndpoint
+    queueEndpoint: storage.outputs.queueEndpoint
+    cosmosEndpoint: cosmos.outputs.endpoint
+    cosmosDatabaseName: cosmos.outputs.databaseName
+    eventHubsFullyQualifiedNamespace: eventHubs.outputs.fullyQualifiedNamespace
+    opsEventsHubName: opsEventsHub
+    visionEndpoint: vision.outputs.endpoint
+    applicationInsightsName: names.appInsights
+    districtId: districtId
+    maximumInstanceCount: functionMaximumInstanceCount
+    instanceMemoryMB: functionInstanceMemoryMB
+    alwaysReadyHttpInstances: functionAlwaysReadyHttpInstances
+  }
+  dependsOn: [
+    monitoring
+  ]
+}
+
+module functionAppRoles 'modules/function-app-roles.bicep' = {
+  scope: rg
+  params: {
+    #disable-next-line what-if-short-circuiting
+    principalId: functionApp.outputs.principalId
+    storageAccountName: names.storage
+    cosmosAccountName: names.cosmos
+    eventHubsNamespaceName: names.eventHubs
+    opsEventsHubName: opsEventsHub
+    visionAccountName: names.vision
+    applicationInsightsName: names.appInsights
+  }
+}
+
+// Outputs azd writes into .azure/{env}/.env; all are names and endpoints, none is a secret.
+@description('Region the platform runs in.')
+output AZURE_LOCATION string = location
+
+@description('Tenant of the deployment.')
+output AZURE_TENANT_ID string = tenant().tenantId
+
+@description('Resource group that holds everything.')
+output AZURE_RESOURCE_GROUP string = rg.name
+
+@description('Function app azd deploys the `api` service to.')
+output SERVICE_API_NAME string = functionApp.outputs.name
+
+@description('Base URL of the HTTP API (append /api/...).')
+output SERVICE_API_URI string = functionApp.outputs.url
+
+@description('Function app name.')
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+
+@description('Public base URL of heatmap tiles: {url}/{layer}/{window}/{z}/{x}/{y}.png.')
+output HEATMAPS_TILE_BASE_URL string = functionApp.outputs.tileBaseUrl
+
+@description('IoT Hub name for az iot commands.')
+output IOTHUB_NAME string = iotHub.outputs.name
+
+@description('Host name devices and edge gateways connect to.')
+output IOTHUB_HOSTNAME string = iotHub.outputs.hostName
+
+@description('Storage account name.')
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+
+@description('Blob endpoint (Storage__blobServiceUri).')
+output AZURE_STORAGE_BLOB_ENDPOINT string = storage.outputs.blobEndpoint
+
+@description('Queue endpoint (Storage__queueServiceUri).')
+output AZURE_STORAGE_QUEUE_ENDPOINT string = storage.outputs.queueEndpoint
+
+@description('Cosmos DB endpoint (Cosmos__accountEndpoint).')
+output AZURE_COSMOS_ENDPOINT string = cosmos.outputs.endpoint
+
+@description('Cosmos DB database name.')
+output AZURE_COSMOS_DATABASE_NAME string = cosmos.outputs.databaseName
+
+@description('Event Hubs namespace host name (EventHubs__fullyQualifiedNamespace).')
+output AZURE_EVENTHUBS_NAMESPACE string = eventHubs.outputs.fullyQualifiedNamespace
+
+@description('Azure AI Vision endpoint (Vision__Endpoint).')
+output AZURE_VISION_ENDPOINT string = vision.outputs.endpoint
+
+@description('Application Insights component name.')
+output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
+
+@description('Read back by azd as the iotHubExists parameter of the next deployment.')
+output YUNBAO_IOTHUB_EXISTS bool = true

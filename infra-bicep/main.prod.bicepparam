@@ -1,0 +1,25 @@
+// Production: Cosmos DB autoscale, keys off everywhere, one always-ready HTTP instance, longer frame retention.
+//   az deployment sub create -l eastasia -f infra-bicep/main.bicep -p infra-bicep/main.prod.bicepparam
+using './main.bicep'
+
+param environmentName = readEnvironmentVariable('AZURE_ENV_NAME', 'yunbao-prod')
+param location = readEnvironmentVariable('AZURE_LOCATION', 'eastasia')
+param districtId = 'lize'
+// false on the first deployment of an environment, true afterwards (see README, "IoT Hub on redeploy").
+param iotHubExists = bool(readEnvironmentVariable('YUNBAO_IOTHUB_EXISTS', 'false'))
+
+param iotHubSku = 'S1'
+param iotHubUnits = int(readEnvironmentVariable('YUNBAO_IOTHUB_UNITS', '2'))
+
+param cosmosThroughputMode = 'autoscale'
+param cosmosAutoscaleMaxThroughput = int(readEnvironmentVariable('YUNBAO_COSMOS_MAX_RU', '4000'))
+param cosmosDisableLocalAuth = true
+
+param functionMaximumInstanceCount = 100
+param functionInstanceMemoryMB = 2048
+param functionAlwaysReadyHttpInstances = 1
+
+param eventHubsThroughputUnits = 2
+param framesCoolAfterDays = 7
+param frameRetentionDays = 90
+param visionSku = 'S1'

@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+using Yunbao.Infra.Tests.Arm;
+
+namespace Yunbao.Infra.Tests;
+
+/// <summary>
+/// Runs the Bicep CLI once per test run: builds every template, builds every parameter file, lints everything,
+/// then evaluates main.json with each committed parameter file.
+/// </summary>
+public sealed class CompiledPlatform : IDisposable
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("yunbao-bicep-").FullName;
+
+    public CompiledPlatform()
+    {
+        TemplatesDir = Path.Combine(_work, "templates");
+        ParametersDir = Path.Combine(_work, "parameters");
+        // Three independent CLI runs; each spends most of its time starting up, so run them side by side.
+        var build = Task.Run(() => BicepCli.Run("build", "--pattern", "**/*.bicep", "--outdir", TemplatesDir, "--no-restore"));
+        var buildParams = Task.Run(() => BicepCli.Run("build-params", "--pattern", "*.bicepparam", "--outdir", ParametersDir, "--no-restore"));
+        var lint = Task.Run(() => BicepCli.Run("lint", "--pattern", "**/*.bicep*", "--no-restore", "--diagnostics-format", "sarif"));
+        Build = build.Result;
+        BuildParams = buildParams.Result;
+        Lint = lint.Result;
+        if (Build.ExitCode != 0) throw new InvalidOperationException($"bicep build failed: {Build}");
+        if (BuildParams.ExitCode != 0) throw new InvalidOperationException($"bicep build-params failed: {BuildParams}");
+
+        TemplateText = File.ReadAllText(Path.Combine(TemplatesDir, "main.json"));
+        Template = JsonNode.Parse(TemplateText)!.AsObject();
+        Dev = Evaluate("main.dev");
+        Prod = Evaluate("main.prod");
+        // What azd deploys the second time: it feeds the YUNBAO_IOTHUB_EXISTS output back as iotHubExists.
+        var again = new Dictionary<string, object?>(Dev.Parameters, StringComparer.OrdinalIgnoreCase) { ["iotHubExists"] = true };
+        DevRedeploy = new Environment("main.dev (redeploy)", again, ArmTemplateEvaluator.Evaluate(Template, again));
+    }
+
+    public BicepResult Build { get; }
+    public BicepResult BuildParams { get; }
+    public BicepResult Lint { get; }
+    public string TemplatesDir { get; }
+    public string ParametersDir { get; }
+    public string TemplateText { get; }
+    public JsonObject Template { get; }
+    public Environment Dev { get; }
+    public Environment Prod { get; }
+    public Environment DevRedeploy { get; }
+    public IEnumerable<Environment> All => [Dev, Prod, DevRedeploy];
+
+    public static IReadOnlyList<string> SourceFiles(string extension) =>
+        Directory.EnumerateFiles(BicepCli.InfraDir, "*" + extension, SearchOption.AllDirectories).Order().ToList();
+
+    public sealed record Environment(string Name, IReadOnlyDictionary<string, object?> Parameters, TemplateEvaluation Deployment)
+    {
+        public override string ToString() => Name;
+    }
+
+    private Environment Evaluate(string name)
+    {
+        var parameters = ((JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(ParametersDir, name + ".json")))!["parameters"]!)
+            .ToDictionary(kv => kv.Key, kv => Json.FromNode(kv.Value!["value"]), StringComparer.OrdinalIgnoreCase);
+        return new Environment(name, parameters, ArmTemplateEvaluator.Evaluate(Template, parameters));
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_work, recursive: true); } catch (IOException) { }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PlatformCollection : ICollectionFixture<CompiledPlatform>
+{
+    public const string Name = "compiled platform";
+}
