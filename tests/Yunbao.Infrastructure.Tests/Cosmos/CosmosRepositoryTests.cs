@@ -185,7 +185,7 @@ public sealed class CosmosRepositoryTests(LocalStackFixture fx)
         } while (token is not null && pages < 20);
 
         Assert.Equal(Enumerable.Range(0, 23).Reverse().Select(i => $"p{i:00}"), seen);
-        Assert.True(pages >= 5);
+        Assert.InRange(pages, 5, 6); // the last page says so with a null token instead of leaving an empty extra page
     }
 
     [Fact]
