@@ -14,11 +14,15 @@ public static class PropertyBag
         foreach (var (name, value) in properties)
         {
             if (sb.Length > 0) sb.Append('&');
-            sb.Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value ?? string.Empty));
+            // System property names ($.ct, $.mid, ...) are written as the documentation shows them.
+            sb.Append(IsSystemName(name) ? name : Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value ?? string.Empty));
         }
 
         return sb.ToString();
     }
+
+    private static bool IsSystemName(string name) =>
+        name.Length > 2 && name.StartsWith("$.", StringComparison.Ordinal) && name.AsSpan(2).IndexOfAnyExceptInRange('a', 'z') < 0;
 
     /// <summary>Decodes a bag (with or without a leading '?'). A name without '=' maps to an empty value.</summary>
     public static IReadOnlyDictionary<string, string> Parse(string? bag)
