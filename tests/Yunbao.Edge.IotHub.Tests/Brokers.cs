@@ -94,6 +94,9 @@ public sealed class InProcessBroker : TestBrokerBase
 
     public MqttServer Server => _server ?? throw new InvalidOperationException("Broker not started.");
 
+    /// <summary>When set, the broker listens with TLS only (like edgeHub on 8883).</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? TlsCertificate { get; set; }
+
     /// <summary>Optional extra behaviour (twin/method responder) on every publish.</summary>
     public Func<InterceptingPublishEventArgs, Task>? OnPublish { get; set; }
 
@@ -107,12 +110,25 @@ public sealed class InProcessBroker : TestBrokerBase
 
     public override async Task StartAsync()
     {
-        var options = new MqttServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
-            .WithDefaultEndpointPort(Port)
-            .WithDefaultEndpointReuseAddress()
-            .Build();
+        var builder = new MqttServerOptionsBuilder();
+        if (TlsCertificate is null)
+        {
+            builder.WithDefaultEndpoint()
+                .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
+                .WithDefaultEndpointPort(Port)
+                .WithDefaultEndpointReuseAddress();
+        }
+        else
+        {
+            builder.WithoutDefaultEndpoint()
+                .WithEncryptedEndpoint()
+                .WithEncryptedEndpointBoundIPAddress(IPAddress.Loopback)
+                .WithEncryptedEndpointPort(Port)
+                .WithEncryptionCertificate(TlsCertificate)
+                .WithEncryptionSslProtocol(System.Security.Authentication.SslProtocols.Tls12);
+        }
+
+        var options = builder.Build();
         _server = new MqttServerFactory().CreateMqttServer(options);
         _server.ValidatingConnectionAsync += e =>
         {
