@@ -124,7 +124,7 @@ public abstract class BrokerConformanceTests(ITestOutputHelper output) : IAsyncL
                 Assert.True(client.PendingMessages > 0);
                 await client.DisposeAsync(); // the process goes away with its outbox on disk
                 client = NewClient(settings); // a new process on the same outbox folder
-                Assert.True(client.PendingMessages > 150);
+                Assert.True(client.PendingMessages >= 150); // at least everything sent during the outage
                 await client.StartAsync();
                 await SendAsync(client, 300, 400);
             }
