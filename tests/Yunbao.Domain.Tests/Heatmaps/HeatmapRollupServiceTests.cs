@@ -203,6 +203,28 @@ public sealed class HeatmapRollupServiceTests
     }
 
     [Fact]
+    public async Task Stale_tiles_a_failed_clean_up_left_behind_are_removed_by_the_next_run()
+    {
+        SeedThree();
+        var service = Service();
+        await service.RollupAsync(District, default);
+        var before = _store.Tiles.Keys.ToHashSet();
+
+        _clock.Advance(TimeSpan.FromDays(31)); // everything expires
+        _store.FailDeletesAfter = 3;
+        await Assert.ThrowsAnyAsync<Exception>(() => service.RollupAsync(District, default));
+        Assert.NotEmpty(_store.Tiles);
+        var pending = ReadManifest().Pyramids.SelectMany(p => (p.StaleTiles ?? []).Select(t => $"{p.Layer}/{p.Window}/{t}")).ToHashSet();
+        Assert.Equal(before, pending);
+
+        _store.FailDeletesAfter = null;
+        await service.RollupAsync(District, default);
+        Assert.Empty(_store.Tiles);
+        Assert.All(ReadManifest().Pyramids, p => Assert.Null(p.StaleTiles));
+        Assert.DoesNotContain("staleTiles", _store.Documents[HeatmapDocuments.ManifestPath]);
+    }
+
+    [Fact]
     public async Task A_store_without_delete_gets_stale_tiles_overwritten_transparent()
     {
         SeedThree();
