@@ -167,9 +167,9 @@ public sealed class HeatmapRollupServiceTests
         var (sx, sy) = TileMath.ToGlobalPixel(LaundryThisWeek, z);
         Assert.Equal(HeatmapColorRamp.ColorAt(1), map.Pixel((int)dx, (int)dy));
         var single = map.Pixel((int)sx, (int)sy);
-        var half = HeatmapColorRamp.ColorAt(0.5);
+        var half = HeatmapColorRamp.ColorAt(HeatmapColorRamp.RampPosition(1, 2));
         Assert.InRange(single.A, half.A - 3, half.A + 3);
-        Assert.True(single.G > 200, "half heat is green on the ramp");
+        Assert.True(single.R > 240 && single.G > 200, "half heat is yellow on the ramp");
         var manifest = ReadManifest();
         var all24 = manifest.Find("all", "24h")!;
         var laundryOnly = manifest.Find("street-laundry", "24h")!;
@@ -314,7 +314,8 @@ public sealed class HeatmapRollupServiceTests
         var (px, py) = TileMath.ToGlobalPixel(ParkingToday, z);
         var (lx, ly) = TileMath.ToGlobalPixel(LaundryThisWeek, z);
         Assert.Equal(HeatmapColorRamp.MaxAlpha, map.Pixel((int)px, (int)py).A);
-        Assert.InRange(map.Pixel((int)lx, (int)ly).A, HeatmapColorRamp.ColorAt(1 / 3.0).A - 3, HeatmapColorRamp.ColorAt(1 / 3.0).A + 3);
+        var third = HeatmapColorRamp.ColorAt(HeatmapColorRamp.RampPosition(1, 3)).A;
+        Assert.InRange(map.Pixel((int)lx, (int)ly).A, third - 3, third + 3);
     }
 
     [Fact]
