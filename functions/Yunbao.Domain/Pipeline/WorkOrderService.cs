@@ -114,28 +114,40 @@ public sealed class WorkOrderService(
             return new IncidentOutcome(incident with { WorkOrderId = attached.Id }, created, attached.Id, false);
         }
 
-        var sightings = new List<Incident>();
-        if (category.MinSightings > 1)
+        // Earlier unlinked sightings of the same problem join the new order, and the earliest of them names it,
+        // so two views of one scene processed in parallel compute the same order id and only one is created.
+        var recent = await incidents.ListRecentAsync(incident.DistrictId, category.Code, incident.ObservedAt.AddMinutes(-category.DedupeWindowMinutes), ct);
+        if (!ViolationRules.PersistenceMet(category, incident, recent))
         {
-            var recent = await incidents.ListRecentAsync(incident.DistrictId, category.Code, incident.ObservedAt.AddMinutes(-category.DedupeWindowMinutes), ct);
-            if (!ViolationRules.PersistenceMet(category, incident, recent))
-            {
-                logger.LogDebug("Incident {IncidentId} ({Category}) waits for more sightings before an order opens", incident.Id, category.Code);
-                return new IncidentOutcome(incident, created, null, false);
-            }
-            sightings.AddRange(recent.Where(i => i.Id != incident.Id && i.WorkOrderId is null
-                && i.Location.DistanceTo(incident.Location) <= category.DedupeRadiusMeters));
+            logger.LogDebug("Incident {IncidentId} ({Category}) waits for more sightings before an order opens", incident.Id, category.Code);
+            return new IncidentOutcome(incident, created, null, false);
         }
+        var nearby = recent.Where(i => i.Id != incident.Id && i.Location.DistanceTo(incident.Location) <= category.DedupeRadiusMeters).ToList();
+        // A nearby sighting already linked to an open order means a parallel frame opened it after our dedupe check: join it.
+        foreach (var orderId in nearby.Select(i => i.WorkOrderId).OfType<string>().Distinct())
+        {
+            if (await orders.GetAsync(incident.DistrictId, orderId, ct) is { IsOpen: true } racing && racing.CategoryCode == category.Code)
+            {
+                var joined = await AttachAsync(racing, [incident], ct);
+                return new IncidentOutcome(incident with { WorkOrderId = joined.Id }, created, joined.Id, false);
+            }
+        }
+        var sightings = nearby
+            .Where(i => i.WorkOrderId is null && i.ObservedAt <= incident.ObservedAt)
+            .Append(incident)
+            .OrderBy(i => i.ObservedAt).ThenBy(i => i.Id, StringComparer.Ordinal)
+            .ToList();
 
-        var order = WorkOrder.Open(incident, category, clock.GetUtcNow());
-        foreach (var earlier in sightings) order.RecordOccurrence(earlier);
+        var order = WorkOrder.Open(sightings[0], category, clock.GetUtcNow());
+        foreach (var other in sightings.Skip(1)) order.RecordOccurrence(other);
         var opened = await orders.TryCreateAsync(order, ct);
         if (!opened)
         {
-            // This incident opened it on an earlier delivery.
-            order = await orders.GetAsync(order.DistrictId, order.Id, ct) ?? order;
+            // An earlier delivery, or a parallel view of the same scene, opened it: join it.
+            var existing = await orders.GetAsync(order.DistrictId, order.Id, ct) ?? throw new ConcurrencyConflictException($"Work order {order.Id} exists but cannot be read.");
+            order = await AttachAsync(existing, sightings, ct);
         }
-        foreach (var id in order.IncidentIds) await incidents.SetWorkOrderAsync(order.DistrictId, id, order.Id, ct);
+        foreach (var id in sightings.Select(i => i.Id)) await incidents.SetWorkOrderAsync(order.DistrictId, id, order.Id, ct);
         if (opened)
         {
             logger.LogInformation("Work order {WorkOrderId} opened in {DistrictId} for {Category} from incident {IncidentId} ({Provider}, simulated {Simulated})",
