@@ -11,7 +11,7 @@ using Yunbao.Domain.WorkOrders;
 namespace Yunbao.Domain.Pipeline;
 
 /// <summary>What one SLA sweep did.</summary>
-public sealed record SlaEnforcementResult(int Escalated, int Reassigned, int Dispatched);
+public sealed record SlaEnforcementResult(int Escalated, int Reassigned, int Dispatched, int Closed = 0);
 
 /// <summary>Thrown when a transition names an order that does not exist.</summary>
 public sealed class WorkOrderNotFoundException(string districtId, string id)
@@ -192,7 +192,30 @@ public sealed class WorkOrderService(
             }
         }
         var dispatched = await DispatchWaitingAsync(districtId, ct);
-        return new SlaEnforcementResult(escalated, reassigned, dispatched);
+        var closed = await CloseVerifiedAsync(districtId, now, ct);
+        return new SlaEnforcementResult(escalated, reassigned, dispatched, closed);
+    }
+
+    /// <summary>Closes orders verified at least AutoCloseVerifiedAfterMinutes ago: the last step of the loop needs nobody.</summary>
+    private async Task<int> CloseVerifiedAsync(string districtId, DateTimeOffset now, CancellationToken ct)
+    {
+        var after = district.Value.AutoCloseVerifiedAfterMinutes;
+        if (after < 0) return 0;
+        var closed = 0;
+        foreach (var order in await ListAsync(districtId, [WorkOrderStatus.Verified], ct))
+        {
+            if (order.Events.LastOrDefault(e => e.Type == WorkOrderEventTypes.Verified) is not { } verified || now < verified.At.AddMinutes(after)) continue;
+            try
+            {
+                await ApplyAsync(order, o => o.Close(Actor.System, now, FormattableString.Invariant($"closed automatically {after} min after verification")), ct);
+                closed++;
+            }
+            catch (Exception e) when (e is ConcurrencyConflictException or InvalidTransitionException)
+            {
+                logger.LogDebug("Auto-close skipped {WorkOrderId}: {Reason}", order.Id, e.Message);
+            }
+        }
+        return closed;
     }
 
     /// <summary>The SLA sweep for the configured district (what the timer function calls).</summary>

@@ -113,6 +113,12 @@ public sealed class FrameDetectionServiceTests
         var verified = order.Events[^1];
         Assert.Equal(("verified", "patrol:patrol-01"), (verified.Type, verified.By.Id));
         Assert.Single(verified.Evidence);
+
+        // The sweep closes it once the quiet period after verification has passed.
+        Assert.Equal(0, (await w.WorkOrders.EnforceSlasAsync("lize", Ct)).Closed);
+        w.Clock.Advance(TimeSpan.FromMinutes(31));
+        Assert.Equal(1, (await w.WorkOrders.EnforceSlasAsync("lize", Ct)).Closed);
+        Assert.Equal(WorkOrderStatus.Closed, (await w.OrderAsync(orderId))!.Status);
     }
 
     [Fact]
