@@ -111,6 +111,7 @@ public sealed class WorkOrderService(
         if (deduplicator.FindMatch(incident, open) is { } match)
         {
             var attached = await AttachAsync(match, [incident], ct);
+            await ReopenIfBackAsync(attached, incident, ct);
             return new IncidentOutcome(incident with { WorkOrderId = attached.Id }, created, attached.Id, false);
         }
 
@@ -155,6 +156,37 @@ public sealed class WorkOrderService(
         }
         if (order.AwaitsDispatch) await DispatchAsync(order, null, Actor.System, ct);
         return new IncidentOutcome(incident with { WorkOrderId = order.Id }, created, order.Id, opened);
+    }
+
+    /// <summary>A sighting after the order was resolved means the problem is back: reopen (and so re-dispatch) it.</summary>
+    private async Task ReopenIfBackAsync(WorkOrder order, Incident incident, CancellationToken ct)
+    {
+        if (order.Status != WorkOrderStatus.Resolved || order.ResolvedAt is not { } resolvedAt || incident.ObservedAt <= resolvedAt) return;
+        var category = catalog.Get(order.CategoryCode);
+        if (category.MinSightings > 1)
+        {
+            // One car passing a resolved parking spot is traffic: the problem is back only when it persists again.
+            var since = await incidents.ListRecentAsync(order.DistrictId, category.Code, resolvedAt, ct);
+            if (!ViolationRules.PersistenceMet(category, incident, since.Where(i => i.ObservedAt > resolvedAt))) return;
+        }
+        var by = incident.Source switch
+        {
+            Detection.EventSource.PatrolVehicle or Detection.EventSource.FixedCamera when incident.DeviceId is not null => Actor.Patrol(incident.DeviceId),
+            _ => Actor.System,
+        };
+        try
+        {
+            await TransitionAsync(new WorkOrderTransition
+            {
+                DistrictId = order.DistrictId, WorkOrderId = order.Id, Action = WorkOrderAction.Reopen, By = by, IfMatch = order.ETag,
+                Where = incident.Location, Note = $"seen again after it was resolved: {incident.Source} incident {incident.Id} ({incident.Provider})",
+                Evidence = incident.FrameBlobName is { } frame ? [frame] : [],
+            }, ct);
+        }
+        catch (Exception e) when (e is ConcurrencyConflictException or InvalidTransitionException)
+        {
+            logger.LogDebug("Work order {WorkOrderId} not reopened by incident {IncidentId}: {Reason}", order.Id, incident.Id, e.Message);
+        }
     }
 
     /// <summary>Escalates overdue orders, reassigns dispatches not accepted in time, and dispatches waiting orders.</summary>

@@ -155,4 +155,27 @@ public sealed class FrameDetectionServiceTests
 
         Assert.Equal(WorkOrderStatus.Resolved, (await w.OrderAsync(orderId))!.Status);
     }
+
+    [Fact]
+    public async Task Resolved_parking_order_is_not_reopened_by_one_passing_car_but_is_when_a_car_stays()
+    {
+        using var w = new ServiceWorld();
+        await w.AddStewardAsync("s1", 100);
+        var car = Seen("car", Luotuowan(400, -6));
+        await w.FrameService.ProcessFrameAsync(w.Frame(car), Ct);
+        w.Clock.Advance(TimeSpan.FromMinutes(4));
+        var orderId = Assert.Single((await w.FrameService.ProcessFrameAsync(w.Frame(car), Ct)).WorkOrdersOpened);
+        await w.ResolveAsync(orderId);
+
+        w.Clock.Advance(TimeSpan.FromMinutes(20));
+        await w.FrameService.ProcessFrameAsync(w.Frame(car), Ct);
+        Assert.Equal(WorkOrderStatus.Resolved, (await w.OrderAsync(orderId))!.Status); // could be traffic
+
+        w.Clock.Advance(TimeSpan.FromMinutes(4));
+        await w.FrameService.ProcessFrameAsync(w.Frame(car), Ct);
+        var order = (await w.OrderAsync(orderId))!;
+        Assert.Contains(order.Events, e => e.Type == "reopened");
+        Assert.Equal(WorkOrderStatus.Dispatched, order.Status);
+    }
 }
+
