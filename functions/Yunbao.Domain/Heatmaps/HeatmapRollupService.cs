@@ -91,9 +91,7 @@ public sealed class HeatmapRollupService(
             MaxIntensity = maxIntensity,
             Pyramids = pyramids,
         };
-        // The manifest goes before the deletes: if the run dies in between, the next run still knows every tile it must clean.
-        await store.WriteDocumentAsync(HeatmapDocuments.ManifestPath, HeatmapDocuments.Serialize(manifest), ct);
-        var deleted = await DeleteStaleTilesAsync(previous, manifest, ct);
+        var deleted = await PublishAndRemoveStaleTilesAsync(previous, manifest, ct);
 
         logger.LogInformation(
             "Heatmap rollup for {districtId}: {incidents} incidents, {tilesWritten} tiles written, {tilesDeleted} stale tiles removed, max intensity {maxIntensity:F1}, simulated {simulated}, {elapsedMs} ms",
@@ -212,21 +210,46 @@ public sealed class HeatmapRollupService(
         }
     }
 
-    private async Task<int> DeleteStaleTilesAsync(HeatmapManifest? previous, HeatmapManifest current, CancellationToken ct)
+    /// <summary>
+    /// Writes the manifest and deletes the tiles the previous run wrote that are empty now. Until the deletes are done
+    /// the manifest lists them as stale, so a run that dies halfway leaves the next run a complete list to clean.
+    /// </summary>
+    private async Task<int> PublishAndRemoveStaleTilesAsync(HeatmapManifest? previous, HeatmapManifest manifest, CancellationToken ct)
     {
-        if (previous is null) return 0;
-        var now = current.Pyramids.ToDictionary(p => (p.Layer, p.Window), p => p.Tiles.ToHashSet(StringComparer.Ordinal));
-        var stale = new List<(string Layer, string Window, TileId Tile)>();
-        foreach (var pyramid in previous.Pyramids)
+        var current = manifest.Pyramids.ToDictionary(p => (p.Layer, p.Window), p => p.Tiles.ToHashSet(StringComparer.Ordinal));
+        var staleByPyramid = new Dictionary<(string Layer, string Window), List<string>>();
+        foreach (var pyramid in previous?.Pyramids ?? [])
         {
-            now.TryGetValue((pyramid.Layer, pyramid.Window), out var kept);
-            foreach (var text in pyramid.Tiles)
-                if (kept?.Contains(text) != true && TileId.TryParse(text, out var tile))
-                    stale.Add((pyramid.Layer, pyramid.Window, tile));
+            current.TryGetValue((pyramid.Layer, pyramid.Window), out var kept);
+            var stale = pyramid.Tiles.Concat(pyramid.StaleTiles ?? []).Where(t => kept?.Contains(t) != true && TileId.TryParse(t, out _)).Distinct().ToList();
+            if (stale.Count > 0) staleByPyramid[(pyramid.Layer, pyramid.Window)] = stale;
         }
-        await Parallel.ForEachAsync(stale, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
+        if (staleByPyramid.Count == 0)
+        {
+            await store.WriteDocumentAsync(HeatmapDocuments.ManifestPath, HeatmapDocuments.Serialize(manifest), ct);
+            return 0;
+        }
+
+        // Pyramids that no longer exist (a category left the catalog) keep an entry until their tiles are gone.
+        var withStale = manifest with
+        {
+            Pyramids = manifest.Pyramids
+                .Select(p => staleByPyramid.TryGetValue((p.Layer, p.Window), out var s) ? p with { StaleTiles = s } : p)
+                .Concat(staleByPyramid.Where(s => !current.ContainsKey(s.Key)).Select(s => new HeatmapPyramidEntry
+                {
+                    Layer = s.Key.Layer, Window = s.Key.Window, Incidents = 0, Simulated = false,
+                    MaxIntensityByZoom = new Dictionary<string, double>(), Tiles = [], StaleTiles = s.Value,
+                }))
+                .ToList(),
+        };
+        await store.WriteDocumentAsync(HeatmapDocuments.ManifestPath, HeatmapDocuments.Serialize(withStale), ct);
+
+        var deletes = staleByPyramid.SelectMany(s => s.Value.Select(t => (s.Key.Layer, s.Key.Window, Tile: TileId.TryParse(t, out var id) ? id : default)));
+        await Parallel.ForEachAsync(deletes, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
             (s, token) => new ValueTask(store.DeleteTileAsync(s.Layer, s.Window, s.Tile.Z, s.Tile.X, s.Tile.Y, token)));
-        return stale.Count;
+
+        await store.WriteDocumentAsync(HeatmapDocuments.ManifestPath, HeatmapDocuments.Serialize(manifest), ct);
+        return staleByPyramid.Sum(s => s.Value.Count);
     }
 
     private static void Validate(HeatmapOptions o)

@@ -167,9 +167,9 @@ public sealed class HeatmapRollupServiceTests
         var (sx, sy) = TileMath.ToGlobalPixel(LaundryThisWeek, z);
         Assert.Equal(HeatmapColorRamp.ColorAt(1), map.Pixel((int)dx, (int)dy));
         var single = map.Pixel((int)sx, (int)sy);
-        var half = HeatmapColorRamp.ColorAt(0.5);
+        var half = HeatmapColorRamp.ColorAt(HeatmapColorRamp.RampPosition(1, 2));
         Assert.InRange(single.A, half.A - 3, half.A + 3);
-        Assert.True(single.G > 200, "half heat is green on the ramp");
+        Assert.True(single.R > 240 && single.G > 200, "half heat is yellow on the ramp");
         var manifest = ReadManifest();
         var all24 = manifest.Find("all", "24h")!;
         var laundryOnly = manifest.Find("street-laundry", "24h")!;
@@ -200,6 +200,28 @@ public sealed class HeatmapRollupServiceTests
         Assert.Empty(_store.Tiles);
         AssertStoreMatchesManifest();
         Assert.Equal(8 * 3, ReadManifest().Pyramids.Count);
+    }
+
+    [Fact]
+    public async Task Stale_tiles_a_failed_clean_up_left_behind_are_removed_by_the_next_run()
+    {
+        SeedThree();
+        var service = Service();
+        await service.RollupAsync(District, default);
+        var before = _store.Tiles.Keys.ToHashSet();
+
+        _clock.Advance(TimeSpan.FromDays(31)); // everything expires
+        _store.FailDeletesAfter = 3;
+        await Assert.ThrowsAnyAsync<Exception>(() => service.RollupAsync(District, default));
+        Assert.NotEmpty(_store.Tiles);
+        var pending = ReadManifest().Pyramids.SelectMany(p => (p.StaleTiles ?? []).Select(t => $"{p.Layer}/{p.Window}/{t}")).ToHashSet();
+        Assert.Equal(before, pending);
+
+        _store.FailDeletesAfter = null;
+        await service.RollupAsync(District, default);
+        Assert.Empty(_store.Tiles);
+        Assert.All(ReadManifest().Pyramids, p => Assert.Null(p.StaleTiles));
+        Assert.DoesNotContain("staleTiles", _store.Documents[HeatmapDocuments.ManifestPath]);
     }
 
     [Fact]
@@ -292,7 +314,8 @@ public sealed class HeatmapRollupServiceTests
         var (px, py) = TileMath.ToGlobalPixel(ParkingToday, z);
         var (lx, ly) = TileMath.ToGlobalPixel(LaundryThisWeek, z);
         Assert.Equal(HeatmapColorRamp.MaxAlpha, map.Pixel((int)px, (int)py).A);
-        Assert.InRange(map.Pixel((int)lx, (int)ly).A, HeatmapColorRamp.ColorAt(1 / 3.0).A - 3, HeatmapColorRamp.ColorAt(1 / 3.0).A + 3);
+        var third = HeatmapColorRamp.ColorAt(HeatmapColorRamp.RampPosition(1, 3)).A;
+        Assert.InRange(map.Pixel((int)lx, (int)ly).A, third - 3, third + 3);
     }
 
     [Fact]

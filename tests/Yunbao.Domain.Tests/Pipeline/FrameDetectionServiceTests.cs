@@ -113,6 +113,12 @@ public sealed class FrameDetectionServiceTests
         var verified = order.Events[^1];
         Assert.Equal(("verified", "patrol:patrol-01"), (verified.Type, verified.By.Id));
         Assert.Single(verified.Evidence);
+
+        // The sweep closes it once the quiet period after verification has passed.
+        Assert.Equal(0, (await w.WorkOrders.EnforceSlasAsync("lize", Ct)).Closed);
+        w.Clock.Advance(TimeSpan.FromMinutes(31));
+        Assert.Equal(1, (await w.WorkOrders.EnforceSlasAsync("lize", Ct)).Closed);
+        Assert.Equal(WorkOrderStatus.Closed, (await w.OrderAsync(orderId))!.Status);
     }
 
     [Fact]
@@ -149,4 +155,27 @@ public sealed class FrameDetectionServiceTests
 
         Assert.Equal(WorkOrderStatus.Resolved, (await w.OrderAsync(orderId))!.Status);
     }
+
+    [Fact]
+    public async Task Resolved_parking_order_is_not_reopened_by_one_passing_car_but_is_when_a_car_stays()
+    {
+        using var w = new ServiceWorld();
+        await w.AddStewardAsync("s1", 100);
+        var car = Seen("car", Luotuowan(400, -6));
+        await w.FrameService.ProcessFrameAsync(w.Frame(car), Ct);
+        w.Clock.Advance(TimeSpan.FromMinutes(4));
+        var orderId = Assert.Single((await w.FrameService.ProcessFrameAsync(w.Frame(car), Ct)).WorkOrdersOpened);
+        await w.ResolveAsync(orderId);
+
+        w.Clock.Advance(TimeSpan.FromMinutes(20));
+        await w.FrameService.ProcessFrameAsync(w.Frame(car), Ct);
+        Assert.Equal(WorkOrderStatus.Resolved, (await w.OrderAsync(orderId))!.Status); // could be traffic
+
+        w.Clock.Advance(TimeSpan.FromMinutes(4));
+        await w.FrameService.ProcessFrameAsync(w.Frame(car), Ct);
+        var order = (await w.OrderAsync(orderId))!;
+        Assert.Contains(order.Events, e => e.Type == "reopened");
+        Assert.Equal(WorkOrderStatus.Dispatched, order.Status);
+    }
 }
+

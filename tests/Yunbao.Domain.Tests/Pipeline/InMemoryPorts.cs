@@ -29,8 +29,14 @@ internal sealed class InMemoryIncidentRepository : IIncidentRepository
     public Task<Incident?> GetAsync(string districtId, string id, CancellationToken ct) =>
         Task.FromResult(_items.TryGetValue((districtId, id), out var i) ? Copy.Of(i) : null);
 
-    public Task<IReadOnlyList<Incident>> ListRecentAsync(string districtId, string categoryCode, DateTimeOffset since, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<Incident>>(_items.Values.Where(i => i.DistrictId == districtId && i.CategoryCode == categoryCode && i.ObservedAt >= since).Select(Copy.Of).ToList());
+    /// <summary>Lets a test hold callers at this point to force an interleaving.</summary>
+    public Func<Task>? BeforeListRecent { get; set; }
+
+    public async Task<IReadOnlyList<Incident>> ListRecentAsync(string districtId, string categoryCode, DateTimeOffset since, CancellationToken ct)
+    {
+        if (BeforeListRecent is { } hold) await hold();
+        return _items.Values.Where(i => i.DistrictId == districtId && i.CategoryCode == categoryCode && i.ObservedAt >= since).Select(Copy.Of).ToList();
+    }
 
     public async IAsyncEnumerable<Incident> ListObservedBetweenAsync(string districtId, DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken ct)
     {

@@ -107,4 +107,23 @@ public sealed class TelemetryIngestionServiceTests
         var outcome = await w.Telemetry.IngestAsync(Message("patrol-01", "position", """{"kind":"vehicle","districtId":"lize","ts":"2026-11-25T02:00:00Z","lon":116.31,"lat":39.86}"""), Ct);
         Assert.Equal("position:vehicle", outcome.Kind);
     }
+
+    [Fact]
+    public async Task Alert_raised_again_after_the_order_was_resolved_reopens_it()
+    {
+        using var w = new ServiceWorld();
+        await w.AddStewardAsync("s1", 100);
+        var first = await w.Telemetry.IngestAsync(Message("env-01", "alert", Alert("waterLevelCm", "raised", Morning)), Ct);
+        var orderId = first.Incidents[0].WorkOrderId!;
+        await w.ResolveAsync(orderId);
+        w.Clock.Advance(TimeSpan.FromMinutes(30));
+
+        var again = await w.Telemetry.IngestAsync(Message("env-01", "alert", Alert("waterLevelCm", "raised", w.Clock.GetUtcNow())), Ct);
+
+        Assert.Equal(orderId, again.Incidents[0].WorkOrderId);
+        var order = (await w.OrderAsync(orderId))!;
+        Assert.Contains(order.Events, e => e.Type == "reopened");
+        Assert.Equal(WorkOrderStatus.Dispatched, order.Status);
+    }
 }
+

@@ -163,4 +163,43 @@ public sealed class WorkOrderServiceTests
         Assert.Equal(0, created);
         Assert.Equal([id], (await w.StewardAsync("s1"))!.ActiveOrderIds);
     }
+
+    [Fact]
+    public async Task Two_views_of_one_stall_processed_in_parallel_open_one_order()
+    {
+        using var w = new ServiceWorld();
+        // Both incidents are stored before either is evaluated: the worst interleaving of two parallel frames.
+        var front = TestWorld.Sighting("street-vending", TestWorld.SidewalkPoint, TestWorld.Morning, "patrol-01/000009-front.jpg");
+        var right = TestWorld.Sighting("street-vending", TestWorld.SidewalkPoint, TestWorld.Morning, "patrol-01/000009-right.jpg");
+        await w.Incidents.TryAddAsync(front, Ct);
+        await w.Incidents.TryAddAsync(right, Ct);
+
+        var bothArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var arrivals = 0;
+        w.Incidents.BeforeListRecent = () =>
+        {
+            if (Interlocked.Increment(ref arrivals) == 2) bothArrived.SetResult();
+            return bothArrived.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        };
+
+        var results = await Task.WhenAll(
+            Task.Run(() => w.WorkOrders.RecordIncidentAsync(front, Ct)),
+            Task.Run(() => w.WorkOrders.RecordIncidentAsync(right, Ct)));
+        var (a, b) = (results[0], results[1]);
+
+        Assert.Equal(a.WorkOrderId, b.WorkOrderId);
+        Assert.True(a.WorkOrderOpened ^ b.WorkOrderOpened);
+        Assert.Equal(2, Assert.Single(w.Orders.All).OccurrenceCount);
+    }
+
+    [Fact]
+    public void AddYunbaoDomain_resolves_every_service_and_keeps_the_host_clock()
+    {
+        using var w = new ServiceWorld();
+        Assert.NotNull(w.FrameService);
+        Assert.NotNull(w.Telemetry);
+        Assert.NotNull(w.StewardService);
+        Assert.Same(w.Clock, w.Services.GetService(typeof(TimeProvider)));
+    }
 }
+
