@@ -149,9 +149,11 @@ public sealed class SyntheticFrameRenderer(int jpegQuality = 70, TimeZoneInfo? l
         var lit = light < 0.5;
         using var glass = Fill(lit ? new SKColor(235, 210, 120) : Shade(new SKColor(120, 150, 175), light));
         var cell = shopFront ? 34f : 12f;
+        using var panes = new SKPath();
         for (var yy = y; yy + cell * 0.6f < y + h; yy += cell)
             for (var xx = x; xx + cell * 0.6f < x + w; xx += cell)
-                if (!lit || rng.Chance(0.5)) canvas.DrawRect(xx, yy, cell * 0.6f, cell * 0.55f, glass);
+                if (!lit || rng.Chance(0.5)) panes.AddRect(SKRect.Create(xx, yy, cell * 0.6f, cell * 0.55f));
+        canvas.DrawPath(panes, glass);
     }
 
     private static readonly SKColor[] CarColors = [new(200, 30, 30), new(240, 240, 240), new(30, 30, 35), new(40, 80, 160), new(150, 150, 155), new(20, 110, 70)];
