@@ -59,7 +59,7 @@ public sealed class CameraTests
         var sim = new FleetSimulator(TestWorld.Options(), sink, TestWorld.Lize);
         var t0 = TestWorld.Wednesday(17.5);
         await sim.StepAsync(t0);
-        await sim.StepAsync(t0.AddMinutes(40));
+        await sim.StepAsync(t0.AddMinutes(20));
 
         var frame = sink.Frames.First(f => f.Capture.DeviceId == "patrol-01");
         Assert.Matches(@"^patrol-01/2026/11/2[45]/\d{6}-\d{6}-(front|right|rear|left)\.jpg$", frame.Capture.BlobName);

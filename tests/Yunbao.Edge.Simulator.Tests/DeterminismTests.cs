@@ -11,7 +11,7 @@ public sealed class DeterminismTests
         var sim = new FleetSimulator(TestWorld.Options(seed), sink, TestWorld.Lize);
         var t0 = TestWorld.Wednesday(17.5);
         await sim.StepAsync(t0);
-        for (var t = t0 + stepSize; t <= t0.AddMinutes(20); t += stepSize) await sim.StepAsync(t);
+        for (var t = t0 + stepSize; t <= t0.AddMinutes(10); t += stepSize) await sim.StepAsync(t);
         var frames = sink.Frames
             .Select(f => $"{f.Capture.BlobName} {Convert.ToHexString(SHA256.HashData(f.Jpeg))} {string.Join(";", f.Metadata.OrderBy(kv => kv.Key).Select(kv => kv.Key + "=" + kv.Value))}")
             .ToList();
@@ -22,7 +22,7 @@ public sealed class DeterminismTests
     [Fact]
     public async Task Same_seed_gives_the_same_frames_and_violations_however_time_is_stepped()
     {
-        var inOneGo = await RunAsync(42, TimeSpan.FromMinutes(20));
+        var inOneGo = await RunAsync(42, TimeSpan.FromMinutes(10));
         var minuteByMinute = await RunAsync(42, TimeSpan.FromMinutes(1));
 
         Assert.NotEmpty(inOneGo.Frames);
@@ -31,10 +31,12 @@ public sealed class DeterminismTests
     }
 
     [Fact]
-    public async Task Another_seed_gives_another_world()
+    public void Another_seed_gives_another_world()
     {
-        var a = await RunAsync(1, TimeSpan.FromMinutes(20));
-        var b = await RunAsync(2, TimeSpan.FromMinutes(20));
-        Assert.NotEqual(a.Violations, b.Violations);
+        var a = TestWorld.NewWorld(1);
+        var b = TestWorld.NewWorld(2);
+        a.AdvanceTo(TestWorld.Wednesday(12));
+        b.AdvanceTo(TestWorld.Wednesday(12));
+        Assert.NotEqual(a.All.Select(v => v.Position), b.All.Select(v => v.Position));
     }
 }
