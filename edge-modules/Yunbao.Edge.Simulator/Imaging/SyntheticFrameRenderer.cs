@@ -281,7 +281,7 @@ public sealed class SyntheticFrameRenderer(int jpegQuality = 70, TimeZoneInfo? l
                 for (var i = 0; i < n; i++)
                 {
                     var x = L + W * (0.02f + i * 0.32f);
-                    var r = Math.Min(W * 0.08f, H * 0.3f);
+                    var r = Math.Min(W * 0.095f, H * 0.38f);
                     using var frame = Stroke(i % 2 == 0 ? new SKColor(250, 180, 0) : new SKColor(30, 160, 210), Math.Max(1.5f, r * 0.25f));
                     using var tyre = Stroke(new SKColor(25, 25, 25), Math.Max(1.5f, r * 0.2f));
                     var wy = b.Bottom - r - 1;
@@ -390,9 +390,10 @@ public sealed class SyntheticFrameRenderer(int jpegQuality = 70, TimeZoneInfo? l
     {
         var text = string.Create(CultureInfo.InvariantCulture,
             $"SIMULATED · {capture.DeviceId} · {capture.View} · {capture.CapturedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z");
-        const float scale = 2;
+        // 2× pixels where the line fits (long device ids get smaller letters rather than a cut-off line)
+        var scale = Math.Min(2f, (width - 12) / BitmapFont.Measure(text, 1));
         using var back = new SKPaint { Color = new SKColor(0, 0, 0, 170) };
-        canvas.DrawRect(0, 0, Math.Min(width, BitmapFont.Measure(text, scale) + 12), 22, back);
+        canvas.DrawRect(0, 0, Math.Min(width, BitmapFont.Measure(text, scale) + 12), 8 + BitmapFont.GlyphHeight * scale, back);
         using var ink = new SKPaint { Color = SKColors.White };
         BitmapFont.Draw(canvas, text, 6, 4, scale, ink);
     }
