@@ -13,7 +13,7 @@ public sealed class DirectStorageFleetSinkTests(LocalStackFixture fx)
     [Fact]
     public async Task A_frame_lands_in_frames_with_its_metadata_and_a_BlobCreated_event_names_it()
     {
-        var frames = fx.Blobs.GetBlobContainerClient(DirectStorageFleetSink.FramesContainer);
+        var frames = fx.Blobs.GetBlobContainerClient(Yunbao.Infrastructure.Storage.StorageNames.FramesContainer);
         var frameEvents = await fx.CreateQueueAsync("frame-events");
         var telemetry = await fx.CreateQueueAsync("telemetry");
         var sink = new DirectStorageFleetSink(frames, frameEvents, telemetry);
