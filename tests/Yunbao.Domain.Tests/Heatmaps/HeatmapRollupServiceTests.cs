@@ -225,6 +225,29 @@ public sealed class HeatmapRollupServiceTests
     }
 
     [Fact]
+    public async Task Tiles_written_by_a_run_that_died_are_cleaned_up_later()
+    {
+        SeedThree();
+        var service = Service();
+        await service.RollupAsync(District, default);
+
+        // New incidents elsewhere; the run dies after writing a few of their tiles, before its manifest is final.
+        _incidents.Add(
+            Incident("e", "street-laundry", EventSource.Citizen, new GeoPoint(116.2987, 39.8722), TimeSpan.FromHours(1), false),
+            Incident("f", "street-laundry", EventSource.Citizen, new GeoPoint(116.3231, 39.8566), TimeSpan.FromHours(1), false));
+        _clock.Advance(TimeSpan.FromHours(1));
+        _store.FailWritesAfter = _store.TileWrites + 5;
+        await Assert.ThrowsAnyAsync<Exception>(() => service.RollupAsync(District, default));
+        var orphans = _store.Tiles.Keys.Except(ReadManifest().Pyramids.SelectMany(p => p.Tiles.Select(t => $"{p.Layer}/{p.Window}/{t}"))).ToList();
+        Assert.NotEmpty(orphans);
+
+        _store.FailWritesAfter = null;
+        _clock.Advance(TimeSpan.FromDays(31)); // everything expires
+        await service.RollupAsync(District, default);
+        Assert.Empty(_store.Tiles);
+    }
+
+    [Fact]
     public async Task A_store_without_delete_gets_stale_tiles_overwritten_transparent()
     {
         SeedThree();
