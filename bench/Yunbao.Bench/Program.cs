@@ -4,6 +4,8 @@ using Yunbao.Bench;
 return args.FirstOrDefault() switch
 {
     "outbox" => await OutboxReplayBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "heatmaps" => await HeatmapRollupBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "all" => await OutboxReplayBenchmark.RunAsync([]) | await HeatmapRollupBenchmark.RunAsync([]),
     _ => Usage(),
 };
 
@@ -16,6 +18,13 @@ static int Usage()
               Buffer messages in the IoT Hub client's on-disk outbox while the broker
               (in-process MQTTnet.Server on loopback) is down, start it, replay, and report
               throughput, memory, lost and duplicate messages. Target: >= 2,000 messages/s.
+
+          heatmaps [--incidents 3000] [--runs 3]
+              Full heatmap rollup of synthetic incidents over Lize (20 layers x 3 windows x zooms
+              12-18) into an in-memory store: seconds, tiles, tiles/s, PNG bytes, allocations.
+
+          all
+              Every benchmark above with its defaults (what bench/run.sh runs).
         """);
     return 2;
 }
