@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Yunbao.Infrastructure.Messaging;
 
 namespace Yunbao.IotHubStandIn.Tests;
 
@@ -16,8 +17,12 @@ public sealed class DeviceToCloudTests(StorageFixture storage)
 
         await device.PublishAsync(device.EventsTopic("%24.ct=application%2Fjson&%24.ce=utf-8&%24.mid=msg-1&type=sensor&note=a%20b"), body);
 
-        var events = await QueueReading.WaitForEventsAsync(storage.Queue(options.TelemetryQueue), 1);
-        var evt = Assert.Single(events);
+        var raw = Assert.Single(await QueueReading.WaitForMessagesAsync(storage.Queue(options.TelemetryQueue), 1));
+        var parsed = EventGridEvents.ParseDeviceTelemetry(raw);
+        Assert.Equal(("env-01", "sensor", "msg-1"), (parsed.DeviceId, parsed.Type, parsed.MessageId));
+        Assert.Equal(35.5, parsed.Body.GetProperty("values").GetProperty("pm25").GetDouble());
+        Assert.Equal("lize", parsed.Body.GetProperty("districtId").GetString());
+        var evt = JsonDocument.Parse(EventGridEvents.DecodeQueueMessage(raw)).RootElement;
         Assert.Equal("Microsoft.Devices.DeviceTelemetry", evt.GetProperty("eventType").GetString());
         Assert.Equal("devices/env-01", evt.GetProperty("subject").GetString());
         var data = evt.GetProperty("data");

@@ -28,7 +28,7 @@ public sealed class StorageFixture : IAsyncLifetime
         Devices = [.. devices],
     };
 
-    public QueueClient Queue(string name) => new(StorageConnectionString, name, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+    public QueueClient Queue(string name) => new(StorageConnectionString, name);
 }
 
 [CollectionDefinition(Name)]

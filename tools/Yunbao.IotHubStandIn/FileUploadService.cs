@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Yunbao.Infrastructure.Messaging;
 
 namespace Yunbao.IotHubStandIn;
 
@@ -156,8 +157,18 @@ internal sealed class FileUploadService : IAsyncDisposable
         try
         {
             var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
-            var evt = EventGridEventsShim.BlobCreated(_credential.AccountName, _frames.Name, upload.BlobName, blob.Uri,
-                properties.ETag.ToString(), properties.ContentType ?? "application/octet-stream", properties.ContentLength, _time.GetUtcNow());
+            var containerUri = _frames.Uri.AbsoluteUri.TrimEnd('/');
+            var evt = EventGridEvents.CreateBlobCreatedMessage(new BlobCreatedEventInput
+            {
+                BlobServiceUri = new Uri(containerUri[..containerUri.LastIndexOf('/')]),
+                Container = _frames.Name,
+                BlobName = upload.BlobName,
+                ContentType = properties.ContentType ?? "application/octet-stream",
+                ContentLength = properties.ContentLength,
+                ETag = properties.ETag.ToString(),
+                EventTime = _time.GetUtcNow(),
+                Topic = $"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/local/providers/Microsoft.Storage/storageAccounts/{_credential.AccountName}",
+            });
             await _frameEvents.SendMessageAsync(evt, cancellationToken);
             _stats.UploadCompleted();
             _logger.LogInformation(StandInLabel.Text + ": upload {correlationId} of {deviceId} complete; BlobCreated for {blobName} queued on {queue}",

@@ -69,9 +69,9 @@ public sealed class IotHubStandIn : IAsyncDisposable
         var auth = new IdentityAuthenticator(registry, time);
 
         var (accountName, accountKey) = ReadAccount(options.StorageConnectionString);
-        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };   // as Event Grid writes queue messages
-        var telemetryQueue = new QueueClient(options.StorageConnectionString, options.TelemetryQueue, queueOptions);
-        var frameEventsQueue = new QueueClient(options.StorageConnectionString, options.FrameEventsQueue, queueOptions);
+        // EventGridEvents already Base64-encodes each message as Event Grid writes it, so the clients send text as given.
+        var telemetryQueue = new QueueClient(options.StorageConnectionString, options.TelemetryQueue);
+        var frameEventsQueue = new QueueClient(options.StorageConnectionString, options.FrameEventsQueue);
         var frames = new BlobContainerClient(options.StorageConnectionString, options.FramesContainer);
         await telemetryQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await frameEventsQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
