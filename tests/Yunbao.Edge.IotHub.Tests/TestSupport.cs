@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Yunbao.Edge.IotHub;
+
+namespace Yunbao.Edge.IotHub.Tests;
+
+internal static class TestPaths
+{
+    public static string NewTempDirectory(string prefix)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "yunbao-edge-tests", $"{prefix}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    public static int FreeTcpPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Directory.Packages.props"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Repository root not found above " + AppContext.BaseDirectory);
+    }
+}
+
+internal static class TestDevices
+{
+    public const string Hub = "yunbao-hub.azure-devices.net";
+    public const string Key = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
+    public static IotHubConnectionSettings Device(string deviceId) => new() { HostName = Hub, DeviceId = deviceId, SharedAccessKey = Key };
+
+    public static IotHubConnectionSettings Module(string deviceId, string moduleId) => new() { HostName = Hub, DeviceId = deviceId, ModuleId = moduleId, SharedAccessKey = Key };
+
+    /// <summary>Options for a loopback stand-in: plain MQTT, short backoff.</summary>
+    public static IotHubClientOptions LocalOptions(int port, string outboxDirectory, int maxInFlight = 32) => new()
+    {
+        MqttHost = "127.0.0.1",
+        MqttPort = port,
+        UseTls = false,
+        EndpointLabel = "test broker",
+        Outbox = new OutboxOptions { Directory = outboxDirectory },
+        ReconnectMinDelay = TimeSpan.FromMilliseconds(100),
+        ReconnectMaxDelay = TimeSpan.FromMilliseconds(800),
+        OperationTimeout = TimeSpan.FromSeconds(10),
+        MaxInFlight = maxInFlight,
+    };
+
+    public static IotHubClient Client(IotHubConnectionSettings settings, IotHubClientOptions options, ILoggerFactory? logs = null, TimeProvider? time = null) =>
+        new(options, settings, new SharedAccessKeySigner(settings.SharedAccessKey!), logs, time);
+}
+
+/// <summary>Routes library logs into the xunit output, so a failing run shows what the client saw.</summary>
+internal sealed class XunitLoggerProvider(ITestOutputHelper output) : ILoggerProvider
+{
+    public static ILoggerFactory Factory(ITestOutputHelper output) =>
+        LoggerFactory.Create(b => b.AddProvider(new XunitLoggerProvider(output)).SetMinimumLevel(LogLevel.Information));
+
+    public ILogger CreateLogger(string categoryName) => new Logger(output, categoryName[(categoryName.LastIndexOf('.') + 1)..]);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(ITestOutputHelper output, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            try
+            {
+                output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {logLevel,-11} {category}: {formatter(state, exception)}{(exception is null ? "" : " " + exception.GetType().Name + ": " + exception.Message)}");
+            }
+            catch (InvalidOperationException)
+            {
+                // the test already finished
+            }
+        }
+    }
+}
+
+/// <summary>Collects log warnings, for tests that assert a drop was reported.</summary>
+internal sealed class CollectingLogger : ILogger
+{
+    public List<string> Warnings { get; } = [];
+
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => true;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        if (logLevel >= LogLevel.Warning) lock (Warnings) Warnings.Add(formatter(state, exception));
+    }
+}
