@@ -42,6 +42,7 @@ public sealed class EnvSensorModule : EdgeModule
     private readonly object _alarmGate = new();
     private Dictionary<string, SensorAlarm> _alarms = new(StringComparer.Ordinal);
     private volatile EnvSensorSettings _settings;
+    private DateTimeOffset _lastReadingAt = DateTimeOffset.MinValue;
 
     public EnvSensorModule(IotHubClient client, ModuleContext context, ISensorSource sensor, EnvSensorSettings? settings = null,
         TimeProvider? time = null, ILogger<EnvSensorModule>? logger = null)
@@ -84,17 +85,29 @@ public sealed class EnvSensorModule : EdgeModule
 
     protected override async Task ExecuteAsync(CancellationToken cancellationToken)
     {
+        var next = Time.GetUtcNow();
         while (!cancellationToken.IsCancellationRequested)
         {
-            var started = Time.GetUtcNow();
-            await ReadOnceAsync(started, cancellationToken);
-            await DelayAsync(started + TimeSpan.FromSeconds(_settings.ReadingIntervalSeconds) - Time.GetUtcNow(), cancellationToken);
+            var now = Time.GetUtcNow();
+            if (now >= next)
+            {
+                await ReadOnceAsync(now, cancellationToken);
+                next = now + TimeSpan.FromSeconds(_settings.ReadingIntervalSeconds);
+            }
+            // Woken early (new settings) the loop only re-plans; the next reading still waits for its time.
+            await DelayAsync(next - Time.GetUtcNow(), cancellationToken);
         }
     }
 
     /// <summary>One reading: the `sensor` message, then an `alert` per threshold crossed. All go through the durable outbox.</summary>
     public async Task ReadOnceAsync(DateTimeOffset at, CancellationToken cancellationToken)
     {
+        // Message ids carry the reading time in milliseconds: two readings never share one.
+        lock (_alarmGate)
+        {
+            if (at <= _lastReadingAt) at = _lastReadingAt.AddMilliseconds(1);
+            _lastReadingAt = at;
+        }
         var values = _sensor.Read(at);
         var position = _sensor.Position;
         var stamp = at.UtcDateTime.ToString("yyyyMMdd'T'HHmmss.fff'Z'", CultureInfo.InvariantCulture);
