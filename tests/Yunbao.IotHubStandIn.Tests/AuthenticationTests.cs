@@ -57,6 +57,20 @@ public sealed class AuthenticationTests(StorageFixture storage)
     }
 
     [Fact]
+    public async Task Connection_is_closed_when_its_token_expires()
+    {
+        await using var hub = await IotHubStandIn.StartAsync(storage.NewOptions(new DeviceSeed("cam-01", Key)));
+        var token = SharedAccessSignature.Create($"{hub.HostName}/devices/cam-01", Key, DateTimeOffset.UtcNow.AddSeconds(3));
+        var (device, result) = await TestDevice.TryConnectAsync(hub, "cam-01", null, token);
+        await using var _ = device;
+        Assert.Equal(MqttClientConnectResultCode.Success, result);
+
+        await device!.Disconnected.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.False(await hub.IsConnectedAsync("cam-01"));
+    }
+
+    [Fact]
     public async Task Unknown_device_is_refused()
     {
         await using var hub = await IotHubStandIn.StartAsync(storage.NewOptions(new DeviceSeed("cam-01", Key)));

@@ -45,7 +45,7 @@ public sealed class TestDevice : IAsyncDisposable
         catch (MQTTnet.Adapter.MqttConnectingFailedException ex)
         {
             client.Dispose();
-            Console.WriteLine(ex.Message);
+            // MQTTnet 5 reports a refused CONNACK as an exception whose message names the reason code.
             return (null, ex.Message.Contains("BadUserNameOrPassword", StringComparison.Ordinal) ? MqttClientConnectResultCode.BadUserNameOrPassword : MqttClientConnectResultCode.UnspecifiedError);
         }
     }

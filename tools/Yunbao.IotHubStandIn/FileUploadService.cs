@@ -118,7 +118,8 @@ internal sealed class FileUploadService : IAsyncDisposable
             Resource = "b",
             StartsOn = now.AddMinutes(-5),   // clock skew between device and storage
             ExpiresOn = now.Add(_options.UploadSasLifetime),
-            Protocol = SasProtocol.HttpsAndHttp,
+            // Azure storage is https only; Azurite on loopback speaks http.
+            Protocol = _frames.Uri.Scheme == Uri.UriSchemeHttps ? SasProtocol.Https : SasProtocol.HttpsAndHttp,
         };
         sas.SetPermissions(BlobSasPermissions.Create | BlobSasPermissions.Write);
         var sasToken = "?" + sas.ToSasQueryParameters(_credential);
