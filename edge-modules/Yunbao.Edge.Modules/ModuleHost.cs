@@ -17,11 +17,11 @@ public sealed record ModuleServices(IotHubClient Client, ModuleContext Context, 
 /// </summary>
 public static class ModuleHost
 {
-    public static async Task RunAsync(string[] args, string defaultModuleId, Func<ModuleServices, EdgeModule> create)
+    public static async Task RunAsync(string[] args, string defaultModuleId, Func<ModuleServices, EdgeModule> create, CancellationToken cancellationToken = default)
     {
         var builder = Host.CreateApplicationBuilder(args);
         builder.Services.AddHostedService(sp => new ModuleWorker(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<ILoggerFactory>(), defaultModuleId, create));
-        await builder.Build().RunAsync();
+        await builder.Build().RunAsync(cancellationToken);
     }
 
     private sealed class ModuleWorker(IConfiguration configuration, ILoggerFactory loggerFactory, string defaultModuleId, Func<ModuleServices, EdgeModule> create) : BackgroundService
