@@ -343,8 +343,8 @@ public sealed class IotHubClient : IAsyncDisposable
                 lock (_stateLock) _session = session;
                 if (!_mqtt.IsConnected) throw new IotHubException(0, "Connection closed right after CONNACK.");
                 attempt = 0;
-                _logger.LogInformation("Connected to {Endpoint} {Host}:{Port} as {ClientId}; {PendingCount} messages waiting in the outbox",
-                    _endpointLabel, MqttHost, _options.MqttPort, _settings.ClientId, _outbox.PendingCount);
+                _logger.LogInformation("Connected to {Endpoint} {Host}:{Port} as {DeviceId} {ModuleId}; {PendingCount} messages waiting in the outbox",
+                    _endpointLabel, MqttHost, _options.MqttPort, _settings.DeviceId, _settings.ModuleId, _outbox.PendingCount);
 
                 await SubscribeAsync(session.Token).ConfigureAwait(false);
                 lock (_stateLock) _connected.TrySetResult();
@@ -509,6 +509,9 @@ public sealed class IotHubClient : IAsyncDisposable
 
     private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs args)
     {
+        // MQTTnet raises this event later, on another thread: after a renewal it can arrive when the next
+        // connection is already up, and must not tear that one down.
+        if (_mqtt.IsConnected) return Task.CompletedTask;
         CancellationTokenSource? session;
         lock (_stateLock) session = _session;
         if (session is not null && args.ClientWasConnected)

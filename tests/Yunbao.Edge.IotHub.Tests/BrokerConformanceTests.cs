@@ -1,0 +1,239 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using MQTTnet.Protocol;
+using Yunbao.Edge.IotHub;
+
+namespace Yunbao.Edge.IotHub.Tests;
+
+/// <summary>
+/// The client against real brokers: D2C topics and property bags as documented, and no loss through a broker outage
+/// or a client restart. QoS 1 is at-least-once, so the receiver dedupes by $.mid; duplicates are counted, not hidden.
+/// </summary>
+public abstract class BrokerConformanceTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly string _dir = TestPaths.NewTempDirectory("conformance");
+
+    protected ITestOutputHelper Output { get; } = output;
+
+    protected ITestBroker Broker { get; private set; } = null!;
+
+    protected abstract ITestBroker CreateBroker();
+
+    public async Task InitializeAsync()
+    {
+        Broker = CreateBroker();
+        await Broker.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Broker.DisposeAsync();
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+
+    protected IotHubClient NewClient(IotHubConnectionSettings settings, int maxInFlight = 32, Action<IotHubClientOptions>? configure = null)
+    {
+        var options = TestDevices.LocalOptions(Broker.Port, _dir, maxInFlight);
+        configure?.Invoke(options);
+        return TestDevices.Client(settings, options, XunitLoggerProvider.Factory(Output));
+    }
+
+    protected static List<string> MessageIds(IEnumerable<ReceivedPublish> received, string deviceId) => MessageIds(received.Select(r => r.Topic), deviceId);
+
+    protected static List<string> MessageIds(IEnumerable<string> topics, string deviceId) =>
+        topics
+            .Where(t => IotHubTopics.TryParseD2CTopic(t, out var d, out _, out _) && d == deviceId)
+            .Select(t => { IotHubTopics.TryParseD2CTopic(t, out _, out _, out var p); return p["$.mid"]; })
+            .ToList();
+
+    protected async Task Events_arrive_on_the_documented_topics_with_the_documented_property_bags()
+    {
+        await using var device = NewClient(TestDevices.Device("patrol-car-01"));
+        await using var module = NewClient(TestDevices.Module("edge-gw-01", "envSensor"));
+        await device.StartAsync();
+        await module.StartAsync();
+
+        var position = new { kind = "vehicle", districtId = "lize", lon = 116.31, lat = 39.865 };
+        await device.SendEventAsync(DeviceMessage.FromJson("position", position) with
+        {
+            MessageId = "pos-1",
+            Properties = new Dictionary<string, string> { ["districtId"] = "lize", ["street"] = "丽泽路 & 金融街 = 东/西" },
+        });
+        await module.SendEventAsync("alert", new { metric = "pm25", value = 180.5 }, outputName: "alerts");
+        await device.WaitForOutboxDrainedAsync().WaitAsync(TimeSpan.FromSeconds(15));
+        await module.WaitForOutboxDrainedAsync().WaitAsync(TimeSpan.FromSeconds(15));
+        await Broker.WaitForAsync(r => r.Count(p => p.Topic.StartsWith("devices/", StringComparison.Ordinal)) >= 2, TimeSpan.FromSeconds(10));
+
+        var fromDevice = Broker.Received.Single(r => r.Topic.StartsWith("devices/patrol-car-01/messages/events/", StringComparison.Ordinal));
+        Assert.Equal(MqttQualityOfServiceLevel.AtLeastOnce, fromDevice.QoS);
+        Assert.True(IotHubTopics.TryParseD2CTopic(fromDevice.Topic, out var deviceId, out var moduleId, out var p));
+        Assert.Equal(("patrol-car-01", (string?)null), (deviceId, moduleId));
+        Assert.Contains("$.ct=application%2Fjson", fromDevice.Topic);
+        Assert.Contains("$.ce=utf-8", fromDevice.Topic);
+        Assert.Equal("pos-1", p["$.mid"]);
+        Assert.Equal("application/json", p["$.ct"]);
+        Assert.Equal("utf-8", p["$.ce"]);
+        Assert.Equal("position", p["type"]);
+        Assert.Equal("lize", p["districtId"]);
+        Assert.Equal("丽泽路 & 金融街 = 东/西", p["street"]);
+        var created = DateTimeOffset.ParseExact(p["$.ctime"], "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+        Assert.InRange(created, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddSeconds(1));
+        using var body = JsonDocument.Parse(fromDevice.Payload);
+        Assert.Equal("vehicle", body.RootElement.GetProperty("kind").GetString());
+
+        var fromModule = Broker.Received.Single(r => r.Topic.StartsWith("devices/edge-gw-01/modules/envSensor/messages/events/", StringComparison.Ordinal));
+        Assert.True(IotHubTopics.TryParseD2CTopic(fromModule.Topic, out _, out var mod, out var mp));
+        Assert.Equal("envSensor", mod);
+        Assert.Equal("alerts", mp["$.on"]);
+        Assert.Equal("alert", mp["type"]);
+        Assert.True(Guid.TryParse(mp["$.mid"], out _));
+        Assert.Equal("""{"metric":"pm25","value":180.5}""", Encoding.UTF8.GetString(fromModule.Payload));
+    }
+
+    protected async Task Nothing_is_lost_through_a_broker_outage(bool restartClientDuringOutage)
+    {
+        var deviceId = restartClientDuringOutage ? "car-restart" : "car-outage";
+        var settings = TestDevices.Device(deviceId);
+        var sent = new List<string>();
+        var client = NewClient(settings);
+        try
+        {
+            await client.StartAsync();
+            await client.WaitUntilConnectedAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+            async Task SendAsync(IotHubClient c, int from, int to)
+            {
+                for (var i = from; i < to; i++)
+                {
+                    var id = $"{deviceId}-{i:D5}";
+                    await c.SendEventAsync(DeviceMessage.FromJson("position", new { n = i }) with { MessageId = id });
+                    sent.Add(id);
+                    if (i % 25 == 0) await Task.Delay(5);
+                }
+            }
+
+            await SendAsync(client, 0, 150);
+            await Broker.WaitForAcceptedAsync(t => MessageIds(t, deviceId).Count >= 30, TimeSpan.FromSeconds(10));
+            await Broker.StopAsync(); // outage while messages are still in flight
+            Output.WriteLine($"broker stopped after {MessageIds(Broker.AcceptedTopics, deviceId).Distinct().Count()} arrivals");
+
+            await SendAsync(client, 150, 300);
+            if (restartClientDuringOutage)
+            {
+                Assert.True(client.PendingMessages > 0);
+                await client.DisposeAsync(); // the process goes away with its outbox on disk
+                client = NewClient(settings); // a new process on the same outbox folder
+                Assert.True(client.PendingMessages > 150);
+                await client.StartAsync();
+                await SendAsync(client, 300, 400);
+            }
+
+            await Task.Delay(300); // let the client fail a reconnect or two
+            await Broker.StartAsync();
+            await client.WaitForOutboxDrainedAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            try
+            {
+                await Broker.WaitForAcceptedAsync(t => MessageIds(t, deviceId).Distinct().Count() >= sent.Count, TimeSpan.FromSeconds(30));
+            }
+            catch (TimeoutException)
+            {
+                var seen = MessageIds(Broker.AcceptedTopics, deviceId).ToHashSet();
+                Output.WriteLine("missing: " + string.Join(", ", sent.Where(id => !seen.Contains(id))));
+                throw;
+            }
+        }
+        finally
+        {
+            await client.DisposeAsync();
+        }
+
+        var arrivals = MessageIds(Broker.AcceptedTopics, deviceId);
+        var firstArrivals = arrivals.Distinct().ToList();
+        Output.WriteLine($"{Broker.Name}: sent {sent.Count}, arrivals {arrivals.Count}, unique {firstArrivals.Count}, duplicates {arrivals.Count - firstArrivals.Count}");
+        Assert.Equal(sent, firstArrivals); // no loss, no reordering of first arrivals
+        Assert.InRange(arrivals.Count - firstArrivals.Count, 0, 64); // QoS 1 replays at most what was in flight
+    }
+}
+
+public sealed class InProcessBrokerConformanceTests(ITestOutputHelper output) : BrokerConformanceTests(output)
+{
+    protected override ITestBroker CreateBroker() => new InProcessBroker();
+
+    private InProcessBroker InProcess => (InProcessBroker)Broker;
+
+    [Fact]
+    public Task Events_arrive_on_documented_topics() => Events_arrive_on_the_documented_topics_with_the_documented_property_bags();
+
+    [Fact]
+    public Task Broker_outage_loses_nothing() => Nothing_is_lost_through_a_broker_outage(restartClientDuringOutage: false);
+
+    [Fact]
+    public Task Client_restart_during_outage_loses_nothing() => Nothing_is_lost_through_a_broker_outage(restartClientDuringOutage: true);
+
+    [Fact]
+    public async Task Connects_as_iot_hub_documents_with_a_valid_sas_token()
+    {
+        await using var device = NewClient(TestDevices.Device("patrol-car-01"));
+        await using var module = NewClient(TestDevices.Module("edge-gw-01", "envSensor"));
+        await device.StartAsync();
+        await module.StartAsync();
+        await device.WaitUntilConnectedAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        await module.WaitUntilConnectedAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        var d = InProcess.Connects.First(c => c.ClientId == "patrol-car-01");
+        Assert.Equal("yunbao-hub.azure-devices.net/patrol-car-01/?api-version=2021-04-12", d.UserName);
+        Assert.False(d.CleanSession);
+        Assert.InRange(d.KeepAliveSeconds ?? 0, 60, 1177);
+        Assert.True(SharedAccessSignature.Validate(d.Password, "yunbao-hub.azure-devices.net/devices/patrol-car-01", TestDevices.Key, DateTimeOffset.UtcNow, out var error), error);
+
+        var m = InProcess.Connects.First(c => c.ClientId == "edge-gw-01/envSensor");
+        Assert.Equal("yunbao-hub.azure-devices.net/edge-gw-01/envSensor/?api-version=2021-04-12", m.UserName);
+        Assert.True(SharedAccessSignature.Validate(m.Password, "yunbao-hub.azure-devices.net/devices/edge-gw-01/modules/envSensor", TestDevices.Key, DateTimeOffset.UtcNow, out error), error);
+    }
+
+    [Fact]
+    public async Task Reconnects_with_a_fresh_token_before_expiry_without_losing_messages()
+    {
+        // Like IoT Hub, the broker refuses expired tokens.
+        InProcess.ValidateConnect = e =>
+            SharedAccessSignature.Validate(e.Password, SharedAccessSignature.ResourceUri(TestDevices.Hub, e.ClientId), TestDevices.Key, DateTimeOffset.UtcNow, out var error) ? null : error;
+        await using var client = NewClient(TestDevices.Device("car-renew"), configure: o =>
+        {
+            o.SasTokenLifetime = TimeSpan.FromSeconds(4);
+            o.SasTokenRenewAt = 0.5;
+        });
+        await client.StartAsync();
+        var sent = new List<string>();
+        for (var i = 0; i < 60; i++)
+        {
+            var id = $"renew-{i:D3}";
+            await client.SendEventAsync(DeviceMessage.FromText("health", "ok") with { MessageId = id });
+            sent.Add(id);
+            await Task.Delay(100);
+        }
+
+        await client.WaitForOutboxDrainedAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        await Broker.WaitForAsync(r => MessageIds(r, "car-renew").Distinct().Count() >= sent.Count, TimeSpan.FromSeconds(10));
+
+        var connects = InProcess.Connects.Where(c => c.ClientId == "car-renew").ToList();
+        Output.WriteLine($"connects: {connects.Count}, passwords: {connects.Select(c => c.Password).Distinct().Count()}");
+        Assert.True(connects.Count >= 3, $"expected token renewals, saw {connects.Count} connects in 6 s");
+        Assert.Equal(connects.Count, connects.Select(c => c.Password).Distinct().Count()); // each renewal signs a new token
+        Assert.Equal(sent, MessageIds(Broker.Received, "car-renew").Distinct());
+    }
+}
+
+public sealed class MosquittoConformanceTests(ITestOutputHelper output) : BrokerConformanceTests(output)
+{
+    protected override ITestBroker CreateBroker() => MosquittoBroker.Binary is null ? new InProcessBroker() : new MosquittoBroker();
+
+    [MosquittoFact]
+    public Task Events_arrive_on_documented_topics() => Events_arrive_on_the_documented_topics_with_the_documented_property_bags();
+
+    [MosquittoFact]
+    public Task Broker_outage_loses_nothing() => Nothing_is_lost_through_a_broker_outage(restartClientDuringOutage: false);
+
+    [MosquittoFact]
+    public Task Client_restart_during_outage_loses_nothing() => Nothing_is_lost_through_a_broker_outage(restartClientDuringOutage: true);
+}
