@@ -6,6 +6,7 @@ using Yunbao.Edge.FixedCamera;
 using Yunbao.Edge.Modules.Simulation;
 using Yunbao.Edge.PatrolCamera;
 using Yunbao.Infrastructure.Messaging;
+using Yunbao.Infrastructure.Storage;
 using Yunbao.IotHubStandIn;
 using StandIn = Yunbao.IotHubStandIn.IotHubStandIn;
 
@@ -35,7 +36,7 @@ public sealed class FixedCameraAndFleetTests(StorageFixture storage)
         var metadata = (await new BlobContainerClient(storage.StorageConnectionString, "frames").GetBlobClient(names[0]).GetPropertiesAsync()).Value.Metadata;
         Assert.Equal("fixed", metadata[FrameMetadataKeys.View]);
         Assert.Equal(nameof(EventSource.FixedCamera), metadata[FrameMetadataKeys.Source]);
-        Assert.Equal("180.0", metadata[FrameMetadataKeys.Heading]);
+        Assert.Equal(180, FrameMetadataCodec.Parse(names[0], new Dictionary<string, string>(metadata)).HeadingDeg);
     }
 
     [Fact]

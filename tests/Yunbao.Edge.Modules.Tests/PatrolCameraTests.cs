@@ -4,6 +4,7 @@ using Yunbao.Domain.Detection;
 using Yunbao.Domain.Geo;
 using Yunbao.Edge.PatrolCamera;
 using Yunbao.Infrastructure.Messaging;
+using Yunbao.Infrastructure.Storage;
 using Yunbao.IotHubStandIn;
 using StandIn = Yunbao.IotHubStandIn.IotHubStandIn;
 
@@ -33,24 +34,20 @@ public sealed class PatrolCameraTests(StorageFixture storage)
         var created = frameEvents.Messages.Select(EventGridEvents.ParseFrameBlobCreated).ToList();
         Assert.Equal(4, created.Count);
         var frames_ = new BlobContainerClient(storage.StorageConnectionString, "frames");
-        var metadata = new List<IDictionary<string, string>>();
+        var captures = new List<FrameCapture>();
         foreach (var blob in created)
         {
             Assert.StartsWith(deviceId + "/", blob.BlobName);
-            metadata.Add((await frames_.GetBlobClient(blob.BlobName).GetPropertiesAsync()).Value.Metadata);
+            var metadata = (await frames_.GetBlobClient(blob.BlobName).GetPropertiesAsync()).Value.Metadata;
+            Assert.Equal("recording", metadata["testsource"]);
+            captures.Add(FrameMetadataCodec.Parse(blob.BlobName, new Dictionary<string, string>(metadata)));   // as the functions read it
         }
-        Assert.Equal(["front", "left", "rear", "right"], metadata.Select(m => m[FrameMetadataKeys.View]).Order());
-        Assert.All(metadata, m =>
+        Assert.Equal(["front", "left", "rear", "right"], captures.Select(c => c.View).Order());
+        Assert.All(captures, c =>
         {
-            Assert.Equal(deviceId, m[FrameMetadataKeys.DeviceId]);
-            Assert.Equal("lize", m[FrameMetadataKeys.DistrictId]);
-            Assert.Equal("116.3105000", m[FrameMetadataKeys.Lon]);
-            Assert.Equal("39.8650000", m[FrameMetadataKeys.Lat]);
-            Assert.Equal("90.0", m[FrameMetadataKeys.Heading]);
-            Assert.Equal(nameof(EventSource.PatrolVehicle), m[FrameMetadataKeys.Source]);
-            Assert.Equal("recording", m["testsource"]);
+            Assert.Equal((deviceId, "lize", Lize, 90.0, EventSource.PatrolVehicle), (c.DeviceId, c.DistrictId, c.Position, c.HeadingDeg, c.Source));
         });
-        Assert.Single(metadata.Select(m => m[FrameMetadataKeys.CapturedAt]).Distinct());   // one capture, four views
+        Assert.Single(captures.Select(c => c.CapturedAt).Distinct());   // one capture, four views
         var position = EventGridEvents.ParseDeviceTelemetry(telemetry.Messages[0]);
         Assert.Equal((deviceId, "PatrolCamera", "position"), (position.DeviceId, position.ModuleId, position.Type));
         Assert.Equal(116.3105, position.Body.GetProperty("lon").GetDouble(), 6);
