@@ -1,5 +1,6 @@
 using MQTTnet;
 using MQTTnet.Protocol;
+using Yunbao.Edge.IotHub;
 
 namespace Yunbao.IotHubStandIn.Tests;
 
@@ -13,7 +14,7 @@ public sealed class AuthenticationTests(StorageFixture storage)
     public async Task Device_with_a_valid_token_connects()
     {
         await using var hub = await IotHubStandIn.StartAsync(storage.NewOptions(new DeviceSeed("cam-01", Key)));
-        var token = SharedAccessSignature.Create($"{hub.HostName}/devices/cam-01", Key, DateTimeOffset.UtcNow.AddMinutes(10));
+        var token = SharedAccessSignature.Create(Key, $"{hub.HostName}/devices/cam-01", DateTimeOffset.UtcNow.AddMinutes(10)).Value;
 
         var (device, result) = await TestDevice.TryConnectAsync(hub, "cam-01", null, token);
         await using var _ = device;
@@ -26,7 +27,7 @@ public sealed class AuthenticationTests(StorageFixture storage)
     public async Task Token_signed_with_the_wrong_key_is_refused()
     {
         await using var hub = await IotHubStandIn.StartAsync(storage.NewOptions(new DeviceSeed("cam-01", Key)));
-        var token = SharedAccessSignature.Create($"{hub.HostName}/devices/cam-01", OtherKey, DateTimeOffset.UtcNow.AddMinutes(10));
+        var token = SharedAccessSignature.Create(OtherKey, $"{hub.HostName}/devices/cam-01", DateTimeOffset.UtcNow.AddMinutes(10)).Value;
 
         var (_, result) = await TestDevice.TryConnectAsync(hub, "cam-01", null, token);
 
@@ -38,7 +39,7 @@ public sealed class AuthenticationTests(StorageFixture storage)
     public async Task Expired_token_is_refused()
     {
         await using var hub = await IotHubStandIn.StartAsync(storage.NewOptions(new DeviceSeed("cam-01", Key)));
-        var token = SharedAccessSignature.Create($"{hub.HostName}/devices/cam-01", Key, DateTimeOffset.UtcNow.AddSeconds(-5));
+        var token = SharedAccessSignature.Create(Key, $"{hub.HostName}/devices/cam-01", DateTimeOffset.UtcNow.AddSeconds(-5)).Value;
 
         var (_, result) = await TestDevice.TryConnectAsync(hub, "cam-01", null, token);
 
@@ -49,7 +50,7 @@ public sealed class AuthenticationTests(StorageFixture storage)
     public async Task Token_of_another_device_is_refused_even_with_its_valid_signature()
     {
         await using var hub = await IotHubStandIn.StartAsync(storage.NewOptions(new DeviceSeed("cam-01", Key), new DeviceSeed("cam-02", OtherKey)));
-        var tokenForCam02 = SharedAccessSignature.Create($"{hub.HostName}/devices/cam-02", OtherKey, DateTimeOffset.UtcNow.AddMinutes(10));
+        var tokenForCam02 = SharedAccessSignature.Create(OtherKey, $"{hub.HostName}/devices/cam-02", DateTimeOffset.UtcNow.AddMinutes(10)).Value;
 
         var (_, result) = await TestDevice.TryConnectAsync(hub, "cam-01", null, tokenForCam02);
 
@@ -60,7 +61,7 @@ public sealed class AuthenticationTests(StorageFixture storage)
     public async Task Connection_is_closed_when_its_token_expires()
     {
         await using var hub = await IotHubStandIn.StartAsync(storage.NewOptions(new DeviceSeed("cam-01", Key)));
-        var token = SharedAccessSignature.Create($"{hub.HostName}/devices/cam-01", Key, DateTimeOffset.UtcNow.AddSeconds(3));
+        var token = SharedAccessSignature.Create(Key, $"{hub.HostName}/devices/cam-01", DateTimeOffset.UtcNow.AddSeconds(3)).Value;
         var (device, result) = await TestDevice.TryConnectAsync(hub, "cam-01", null, token);
         await using var _ = device;
         Assert.Equal(MqttClientConnectResultCode.Success, result);
@@ -74,7 +75,7 @@ public sealed class AuthenticationTests(StorageFixture storage)
     public async Task Unknown_device_is_refused()
     {
         await using var hub = await IotHubStandIn.StartAsync(storage.NewOptions(new DeviceSeed("cam-01", Key)));
-        var token = SharedAccessSignature.Create($"{hub.HostName}/devices/ghost", Key, DateTimeOffset.UtcNow.AddMinutes(10));
+        var token = SharedAccessSignature.Create(Key, $"{hub.HostName}/devices/ghost", DateTimeOffset.UtcNow.AddMinutes(10)).Value;
 
         var (_, result) = await TestDevice.TryConnectAsync(hub, "ghost", null, token);
 
@@ -85,7 +86,7 @@ public sealed class AuthenticationTests(StorageFixture storage)
     public async Task Username_naming_another_device_is_refused()
     {
         await using var hub = await IotHubStandIn.StartAsync(storage.NewOptions(new DeviceSeed("cam-01", Key), new DeviceSeed("cam-02", OtherKey)));
-        var token = SharedAccessSignature.Create($"{hub.HostName}/devices/cam-01", Key, DateTimeOffset.UtcNow.AddMinutes(10));
+        var token = SharedAccessSignature.Create(Key, $"{hub.HostName}/devices/cam-01", DateTimeOffset.UtcNow.AddMinutes(10)).Value;
 
         var (_, result) = await TestDevice.TryConnectAsync(hub, "cam-01", null, token, userName: $"{hub.HostName}/cam-02/?api-version=2021-04-12");
 
@@ -97,7 +98,7 @@ public sealed class AuthenticationTests(StorageFixture storage)
     {
         var options = storage.NewOptions(new DeviceSeed("car-01", Key, ["PatrolCamera"]));
         await using var hub = await IotHubStandIn.StartAsync(options);
-        var deviceKeyToken = SharedAccessSignature.Create($"{hub.HostName}/devices/car-01/modules/PatrolCamera", Key, DateTimeOffset.UtcNow.AddMinutes(10));
+        var deviceKeyToken = SharedAccessSignature.Create(Key, $"{hub.HostName}/devices/car-01/modules/PatrolCamera", DateTimeOffset.UtcNow.AddMinutes(10)).Value;
 
         var (_, refused) = await TestDevice.TryConnectAsync(hub, "car-01", "PatrolCamera", deviceKeyToken);
         await using var module = await TestDevice.ConnectAsync(hub, "car-01", "PatrolCamera");

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using MQTTnet;
 using MQTTnet.Protocol;
+using Yunbao.Edge.IotHub;
 
 namespace Yunbao.IotHubStandIn.Tests;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Yunbao.Edge.IotHub;
 
 namespace Yunbao.IotHubStandIn;
 
@@ -63,15 +64,14 @@ public sealed class DeviceRegistry
     }
 
     /// <summary>Resource URI a SAS token for this identity signs: "{host}/devices/{deviceId}[/modules/{moduleId}]".</summary>
-    public string ResourceUri(string deviceId, string? moduleId = null) =>
-        moduleId is null ? $"{HostName}/devices/{deviceId}" : $"{HostName}/devices/{deviceId}/modules/{moduleId}";
+    public string ResourceUri(string deviceId, string? moduleId = null) => SharedAccessSignature.ResourceUri(HostName, deviceId, moduleId);
 
     /// <summary>A SAS token for an identity (what a device builds from its key).</summary>
     public string CreateSasToken(string deviceId, string? moduleId, DateTimeOffset expiresAt)
     {
         if (!TryGet(deviceId, moduleId, out var identity))
             throw new KeyNotFoundException($"Unknown identity '{deviceId}'.");
-        return SharedAccessSignature.Create(ResourceUri(deviceId, moduleId), identity.PrimaryKey, expiresAt);
+        return SharedAccessSignature.Create(identity.PrimaryKey, ResourceUri(deviceId, moduleId), expiresAt).Value;
     }
 
     private static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));

@@ -1,25 +1,39 @@
+using Yunbao.Edge.IotHub;
+
 namespace Yunbao.IotHubStandIn;
 
 /// <summary>Why a connection or request was refused (logged; the client only sees "bad username or password" / 401).</summary>
 public enum AuthFailure { None, MalformedClientId, MalformedUserName, UnknownIdentity, MalformedToken, WrongResource, Expired, BadSignature }
 
-/// <summary>Checks SAS tokens against the registry the way IoT Hub does: right resource, not expired, signed with the identity's key.</summary>
+/// <summary>
+/// Checks SAS tokens against the registry the way IoT Hub does: right resource, not expired, signed with the identity's
+/// key. The token format and check are Yunbao.Edge.IotHub's SharedAccessSignature (one implementation for both sides).
+/// </summary>
 internal sealed class IdentityAuthenticator(DeviceRegistry registry, TimeProvider time)
 {
     public AuthFailure ValidateToken(string? token, string deviceId, string? moduleId, bool allowModuleTokenForDevice = false)
     {
-        var sas = SharedAccessSignature.Parse(token);
-        if (sas is null || sas.KeyName is not null) return AuthFailure.MalformedToken;   // skn is for hub policies, never device keys
+        if (!SharedAccessSignature.TryParse(token, out var parts) || parts is null || parts.KeyName is not null)
+            return AuthFailure.MalformedToken;   // skn is for hub policies, never device keys
         var tokenModule = moduleId;
-        if (!ResourceMatches(sas.ResourceUri, deviceId, moduleId))
+        var expected = registry.ResourceUri(deviceId, moduleId);
+        if (!string.Equals(parts.ResourceUri, expected, StringComparison.OrdinalIgnoreCase))
         {
             // A module signing for its own device's upload endpoints (see FileUploadService).
-            if (!(allowModuleTokenForDevice && moduleId is null && TryModuleResource(sas.ResourceUri, deviceId, out tokenModule)))
+            var modulePrefix = registry.ResourceUri(deviceId) + "/modules/";
+            if (!(allowModuleTokenForDevice && moduleId is null && parts.ResourceUri.StartsWith(modulePrefix, StringComparison.OrdinalIgnoreCase)))
                 return AuthFailure.WrongResource;
+            tokenModule = Uri.UnescapeDataString(parts.ResourceUri[modulePrefix.Length..]);
+            expected = registry.ResourceUri(deviceId, tokenModule);
         }
         if (!registry.TryGet(deviceId, tokenModule, out var identity)) return AuthFailure.UnknownIdentity;
-        if (sas.ExpiresAt <= time.GetUtcNow()) return AuthFailure.Expired;
-        return sas.IsSignedWith(identity.PrimaryKey) ? AuthFailure.None : AuthFailure.BadSignature;
+        if (SharedAccessSignature.Validate(token, expected, identity.PrimaryKey, time.GetUtcNow(), out var error)) return AuthFailure.None;
+        return error switch
+        {
+            "token expired" => AuthFailure.Expired,
+            "signature mismatch" => AuthFailure.BadSignature,
+            _ => AuthFailure.WrongResource,
+        };
     }
 
     /// <summary>MQTT CONNECT: ClientId "{deviceId}[/{moduleId}]", username "{host}/{deviceId}[/{moduleId}]/?api-version=...", password a SAS token.</summary>
@@ -40,19 +54,4 @@ internal sealed class IdentityAuthenticator(DeviceRegistry registry, TimeProvide
         if (!registry.TryGet(deviceId, moduleId, out _)) return AuthFailure.UnknownIdentity;
         return ValidateToken(password, deviceId, moduleId);
     }
-
-    private bool ResourceMatches(string resourceUri, string deviceId, string? moduleId) =>
-        string.Equals(resourceUri, registry.ResourceUri(deviceId, moduleId), StringComparison.OrdinalIgnoreCase)
-        && resourceUri.EndsWith(moduleId is null ? $"/devices/{deviceId}" : $"/devices/{deviceId}/modules/{moduleId}", StringComparison.Ordinal);
-
-    private bool TryModuleResource(string resourceUri, string deviceId, out string? moduleId)
-    {
-        moduleId = null;
-        var prefix = registry.ResourceUri(deviceId) + "/modules/";
-        var uri = resourceUri;
-        if (!uri.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || !uri.Contains($"/devices/{deviceId}/", StringComparison.Ordinal)) return false;
-        moduleId = uri[prefix.Length..];
-        return moduleId.Length > 0 && !moduleId.Contains('/');
-    }
-
 }

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
+using Yunbao.Edge.IotHub;
 
 namespace Yunbao.IotHubStandIn;
 
@@ -150,7 +151,8 @@ internal sealed class MqttGateway : IAsyncDisposable
             _logger.LogWarning(StandInLabel.Text + ": refused connection of {clientId}: {reason}", e.ClientId, failure);
             return Task.CompletedTask;
         }
-        _tokenExpiry[e.ClientId] = SharedAccessSignature.Parse(e.Password)!.ExpiresAt;
+        SharedAccessSignature.TryParse(e.Password, out var token);
+        _tokenExpiry[e.ClientId] = DateTimeOffset.FromUnixTimeSeconds(token!.Expiry);
         e.SessionItems["deviceId"] = deviceId;
         if (moduleId is not null) e.SessionItems["moduleId"] = moduleId;
         return Task.CompletedTask;
@@ -180,7 +182,7 @@ internal sealed class MqttGateway : IAsyncDisposable
             {
                 var bag = topic.Length > eventsPrefix.Length ? topic[eventsPrefix.Length..] : "";
                 var properties = PropertyBag.Parse(bag);
-                if (PropertyBag.CountedBytes(body.Length, properties) > _options.MaxMessageBytes)
+                if (SystemProperties.CountedBytes(body.Length, properties) > _options.MaxMessageBytes)
                 {
                     _stats.Oversize();
                     _logger.LogWarning(StandInLabel.Text + ": {clientId} sent a message over {limit} bytes; closing the connection", e.ClientId, _options.MaxMessageBytes);

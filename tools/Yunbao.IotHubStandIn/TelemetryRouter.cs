@@ -20,10 +20,10 @@ internal sealed class TelemetryRouter(IotHubStandInOptions options, QueueClient 
         var type = application.GetValueOrDefault("type");
         stats.Message(type);
 
-        if (moduleId is not null && manifest is not null && !manifest.RoutesUpstream(moduleId, bag.GetValueOrDefault(PropertyBag.OutputName)))
+        if (moduleId is not null && manifest is not null && !manifest.RoutesUpstream(moduleId, bag.GetValueOrDefault(SystemProperties.OutputName)))
         {
             logger.LogInformation(StandInLabel.Text + ": no edgeHub route sends {deviceId}/{moduleId} output {output} upstream; message dropped",
-                deviceId, moduleId, bag.GetValueOrDefault(PropertyBag.OutputName));
+                deviceId, moduleId, bag.GetValueOrDefault(SystemProperties.OutputName));
             return;
         }
         if (type is null || !_routedTypes.Contains(type))
@@ -33,24 +33,24 @@ internal sealed class TelemetryRouter(IotHubStandInOptions options, QueueClient 
         }
 
         var enqueuedAt = time.GetUtcNow();
-        var contentType = bag.GetValueOrDefault(PropertyBag.ContentType);
-        var contentEncoding = bag.GetValueOrDefault(PropertyBag.ContentEncoding);
+        var contentType = bag.GetValueOrDefault(SystemProperties.ContentType);
+        var contentEncoding = bag.GetValueOrDefault(SystemProperties.ContentEncoding);
         var message = EventGridEvents.CreateDeviceTelemetryMessage(new DeviceTelemetryEventInput
         {
             DeviceId = deviceId,
             ModuleId = moduleId,
             Properties = application,
             Body = body,
-            ContentType = bag.GetValueOrDefault(PropertyBag.ContentType),
-            ContentEncoding = bag.GetValueOrDefault(PropertyBag.ContentEncoding),
-            MessageId = bag.GetValueOrDefault(PropertyBag.MessageId),
-            CorrelationId = bag.GetValueOrDefault(PropertyBag.CorrelationId),
+            ContentType = bag.GetValueOrDefault(SystemProperties.ContentType),
+            ContentEncoding = bag.GetValueOrDefault(SystemProperties.ContentEncoding),
+            MessageId = bag.GetValueOrDefault(SystemProperties.MessageId),
+            CorrelationId = bag.GetValueOrDefault(SystemProperties.CorrelationId),
             EnqueuedAt = time.GetUtcNow(),
             Topic = $"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/local/providers/Microsoft.Devices/IotHubs/{options.HubName}",
         });
         // Awaited before the PUBACK goes out: a message the queue did not take is not acknowledged, so the device resends it.
         await telemetryQueue.SendMessageAsync(message, cancellationToken);
         stats.Routed();
-        logger.LogDebug(StandInLabel.Text + ": {type} message {messageId} from {deviceId} queued on {queue}", type, bag.GetValueOrDefault(PropertyBag.MessageId), deviceId, telemetryQueue.Name);
+        logger.LogDebug(StandInLabel.Text + ": {type} message {messageId} from {deviceId} queued on {queue}", type, bag.GetValueOrDefault(SystemProperties.MessageId), deviceId, telemetryQueue.Name);
     }
 }
