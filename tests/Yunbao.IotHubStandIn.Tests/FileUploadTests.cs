@@ -108,4 +108,16 @@ public sealed class FileUploadTests(StorageFixture storage)
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal(IotHubStandIn.Label, response.Headers.GetValues("x-yunbao-standin").Single());
     }
+
+    [Fact]
+    public async Task Upload_request_without_api_version_is_refused()
+    {
+        await using var hub = await IotHubStandIn.StartAsync(storage.NewOptions(new DeviceSeed("car-01")));
+        using var http = Client(hub, "car-01");
+
+        var response = await http.PostAsJsonAsync("devices/car-01/files", new { blobName = "1.jpg" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, hub.ActiveUploads("car-01"));
+    }
 }

@@ -186,6 +186,8 @@ internal sealed class FileUploadService : IAsyncDisposable
 
     private IResult? Unauthorized(string deviceId, HttpRequest request)
     {
+        if (string.IsNullOrEmpty(request.Query["api-version"]))
+            return Error(400, 400001, "InvalidProtocolVersion", "The api-version query parameter is required.");
         // IoT Hub has no file upload for module identities; modules here may sign for their own device (the device's camera
         // module is the uploader), which the stand-in accepts and says so in its README.
         var failure = _auth.ValidateToken(request.Headers.Authorization.ToString(), deviceId, null, allowModuleTokenForDevice: true);
