@@ -24,6 +24,22 @@ public sealed class TwinAndMethodTests(StorageFixture storage)
     }
 
     [Fact]
+    public async Task Reported_patches_merge_and_a_null_removes_a_property()
+    {
+        await using var hub = await IotHubStandIn.StartAsync(storage.NewOptions(new DeviceSeed("cam-01")));
+        await using var device = await TestDevice.ConnectAsync(hub, "cam-01");
+
+        await device.ReportAsync(new JsonObject { ["a"] = 1, ["b"] = new JsonObject { ["c"] = 1, ["d"] = 2 } });
+        await device.ReportAsync(new JsonObject { ["a"] = null, ["b"] = new JsonObject { ["c"] = 5 } });
+
+        var reported = JsonNode.Parse((await device.GetTwinAsync()).Payload)!["reported"]!;
+        Assert.Null(reported["a"]);
+        Assert.Equal(5, reported["b"]!["c"]!.GetValue<int>());
+        Assert.Equal(2, reported["b"]!["d"]!.GetValue<int>());
+        Assert.Equal(3, reported["$version"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task Desired_patch_from_the_service_reaches_the_connected_module_with_its_version()
     {
         await using var hub = await IotHubStandIn.StartAsync(storage.NewOptions(new DeviceSeed("car-01", ModuleIds: ["PatrolCamera"])));

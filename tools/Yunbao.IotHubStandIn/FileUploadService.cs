@@ -64,11 +64,11 @@ internal sealed class FileUploadService : IAsyncDisposable
 
     public int ActiveUploads(string deviceId) { lock (_slotGate) { ExpireStale(); return _pending.Values.Count(p => p.DeviceId == deviceId); } }
 
-    public async Task StartAsync(int port, ILoggerFactory loggerFactory, Func<object> describe)
+    public async Task StartAsync(int port, Func<object> describe)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        // Kestrel's own lines would not carry the stand-in label: the endpoints log through the stand-in's logger instead.
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggerFactory);
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
         app.Use(async (context, next) =>

@@ -86,7 +86,7 @@ public sealed class IotHubStandIn : IAsyncDisposable
             foreach (var identity in registry.Identities)
                 standIn.SeedModuleTwin(identity.DeviceId, identity.ModuleId);
         await mqtt.StartAsync();
-        await uploads.StartAsync(options.HttpPort, loggerFactory, standIn.Describe);
+        await uploads.StartAsync(options.HttpPort, standIn.Describe);
         logger.LogInformation("{banner}", standIn.Banner);
         return standIn;
     }
