@@ -317,6 +317,20 @@ public sealed class IotHubClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Ends the client as a killed process would: no DISCONNECT, no final save of the acknowledged position.
+    /// For tests of crash recovery only.
+    /// </summary>
+    internal void SimulateCrash()
+    {
+        _disposed = true;
+        _stop.Cancel();
+        _dispatch.Writer.TryComplete();
+        _outbox.SimulateCrash();
+        _mqtt.Dispose();
+        _http.Dispose();
+    }
+
     // ---------------------------------------------------------------- connection and pump
 
     private async Task ConnectionLoopAsync(CancellationToken stop)
@@ -343,8 +357,8 @@ public sealed class IotHubClient : IAsyncDisposable
                 lock (_stateLock) _session = session;
                 if (!_mqtt.IsConnected) throw new IotHubException(0, "Connection closed right after CONNACK.");
                 attempt = 0;
-                _logger.LogInformation("Connected to {Endpoint} {Host}:{Port} as {DeviceId} {ModuleId}; {PendingCount} messages waiting in the outbox",
-                    _endpointLabel, MqttHost, _options.MqttPort, _settings.DeviceId, _settings.ModuleId, _outbox.PendingCount);
+                _logger.LogInformation("Connected to {Endpoint} {Host}:{Port} as {ClientId} (deviceId {DeviceId}); {PendingCount} messages waiting in the outbox",
+                    _endpointLabel, MqttHost, _options.MqttPort, _settings.ClientId, _settings.DeviceId, _outbox.PendingCount);
 
                 await SubscribeAsync(session.Token).ConfigureAwait(false);
                 lock (_stateLock) _connected.TrySetResult();

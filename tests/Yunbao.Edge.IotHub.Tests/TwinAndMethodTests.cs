@@ -164,6 +164,24 @@ public sealed class TwinAndMethodTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task Cloud_to_device_messages_reach_a_device_with_their_properties()
+    {
+        await using var client = NewClient(TestDevices.Device("car-c2d"));
+        var received = new List<ReceivedMessage>();
+        client.SetCloudToDeviceMessageHandler((m, _) => { lock (received) received.Add(m); return Task.CompletedTask; });
+        await client.StartAsync();
+        await client.WaitUntilConnectedAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        await InjectAsync("devices/car-c2d/messages/devicebound/%24.mid=c1&%24.to=%2Fdevices%2Fcar-c2d%2Fmessages%2FdeviceBound&command=recalibrate", "{}");
+        await WaitUntil(() => received.Count >= 1);
+
+        var message = Assert.Single(received);
+        Assert.Null(message.InputName);
+        Assert.Equal("recalibrate", message.Properties["command"]);
+        Assert.Equal("c1", message.Properties["$.mid"]);
+    }
+
+    [Fact]
     public async Task Device_subscribes_to_at_most_five_topics()
     {
         var filters = new List<string>();
