@@ -1,0 +1,123 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Yunbao.Domain.Detection;
+using Yunbao.Edge.IotHub;
+using Yunbao.Edge.Modules;
+
+namespace Yunbao.Edge.FixedCamera;
+
+/// <summary>FixedCamera's settings: twin desired properties (names in <see cref="DesiredPropertyNames"/>).</summary>
+public sealed record FixedCameraSettings
+{
+    public double CaptureIntervalSeconds { get; init; } = 300;
+    public int FrameWidth { get; init; }
+    public int FrameHeight { get; init; }
+
+    public static readonly IReadOnlyList<string> DesiredPropertyNames = ["captureIntervalSeconds", "frameWidth", "frameHeight"];
+
+    public JsonObject ToReported() => new()
+    {
+        ["captureIntervalSeconds"] = CaptureIntervalSeconds,
+        ["frameWidth"] = FrameWidth,
+        ["frameHeight"] = FrameHeight,
+    };
+}
+
+/// <summary>
+/// A camera on a pole: one view ("fixed") every captureIntervalSeconds, uploaded through IoT Hub file upload with its
+/// capture context as blob metadata. Methods: captureNow, setCaptureInterval {"seconds": n}, ping.
+/// </summary>
+public sealed class FixedCameraModule : EdgeModule
+{
+    public const string DefaultModuleId = "FixedCamera";
+    public const string View = "fixed";
+
+    private readonly IFrameSource _frames;
+    private readonly IPositionSource _position;
+    private long _sequence;
+    private long _captures;
+    private volatile FixedCameraSettings _settings;
+
+    public FixedCameraModule(IotHubClient client, ModuleContext context, IFrameSource frames, IPositionSource position,
+        FixedCameraSettings? settings = null, TimeProvider? time = null, ILogger<FixedCameraModule>? logger = null)
+        : base(client, context, time ?? TimeProvider.System, logger ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)
+    {
+        (_frames, _position) = (frames, position);
+        _settings = settings ?? new FixedCameraSettings();
+        _sequence = Time.GetUtcNow().ToUnixTimeMilliseconds() % 1_000_000;
+    }
+
+    public FixedCameraSettings Settings => _settings;
+    public long Captures => Interlocked.Read(ref _captures);
+
+    protected override void RegisterMethods()
+    {
+        Client.SetMethodHandler("captureNow", async (_, ct) =>
+        {
+            var name = await CaptureAsync(ct);
+            return name is null ? MethodResponse.Error(503, "The frame could not be uploaded.") : MethodResponse.Ok(new { blobNames = new[] { name } });
+        });
+        Client.SetMethodHandler("setCaptureInterval", (request, _) =>
+        {
+            double? seconds = null;
+            try { seconds = request.PayloadAs<JsonObject>() is { } body ? ReadDouble(body, "seconds") : null; }
+            catch (System.Text.Json.JsonException) { }
+            if (seconds is not (> 0 and <= 86400)) return Task.FromResult(BadRequest("Expected {\"seconds\": n} with 0 < n <= 86400."));
+            _settings = _settings with { CaptureIntervalSeconds = seconds.Value };
+            Report(new JsonObject { ["captureIntervalSeconds"] = seconds.Value });
+            Wake();
+            return Task.FromResult(MethodResponse.Ok(new { captureIntervalSeconds = seconds.Value }));
+        });
+    }
+
+    protected override JsonObject ApplyDesired(JsonObject desired)
+    {
+        var s = _settings;
+        _settings = s with
+        {
+            CaptureIntervalSeconds = ReadDouble(desired, "captureIntervalSeconds") is > 0 and var i ? i : s.CaptureIntervalSeconds,
+            FrameWidth = ReadDouble(desired, "frameWidth") is > 0 and var w ? (int)w : s.FrameWidth,
+            FrameHeight = ReadDouble(desired, "frameHeight") is > 0 and var h ? (int)h : s.FrameHeight,
+        };
+        return _settings.ToReported();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken cancellationToken)
+    {
+        var interval = _settings.CaptureIntervalSeconds;
+        var next = Time.GetUtcNow();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var now = Time.GetUtcNow();
+            if (_settings.CaptureIntervalSeconds != interval) { interval = _settings.CaptureIntervalSeconds; next = now; }
+            if (now >= next)
+            {
+                await CaptureAsync(cancellationToken);
+                next = now + TimeSpan.FromSeconds(interval);
+            }
+            await DelayAsync(next - Time.GetUtcNow(), cancellationToken);
+        }
+    }
+
+    public async Task<string?> CaptureAsync(CancellationToken cancellationToken)
+    {
+        var fix = _position.Read(Time.GetUtcNow());
+        var settings = _settings;
+        var capture = new FrameCapture
+        {
+            BlobName = CaptureMetadata.BlobName(Context.DeviceId, fix.At, Interlocked.Increment(ref _sequence), View),
+            DeviceId = Context.DeviceId,
+            DistrictId = Context.DistrictId,
+            CapturedAt = fix.At,
+            Position = fix.Position,
+            HeadingDeg = fix.HeadingDeg,
+            View = View,
+            Source = EventSource.FixedCamera,
+            ImageWidth = settings.FrameWidth,
+            ImageHeight = settings.FrameHeight,
+        };
+        var name = await FrameUpload.UploadAsync(Client, _frames, capture, Logger, cancellationToken);
+        Interlocked.Increment(ref _captures);
+        return name;
+    }
+}

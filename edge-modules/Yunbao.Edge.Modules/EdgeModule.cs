@@ -1,0 +1,115 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Yunbao.Edge.IotHub;
+
+namespace Yunbao.Edge.Modules;
+
+/// <summary>Who a module instance is and where it works (from IOTEDGE_* / configuration).</summary>
+public sealed record ModuleContext(string DeviceId, string ModuleId, string DistrictId);
+
+/// <summary>
+/// The shape every Yunbao edge module shares: settings from twin desired properties (the full section after each
+/// connect, then patches), applied settings reported back, direct methods, and a run loop that keeps producing while
+/// the hub is away (D2C messages wait in the client's durable outbox).
+/// </summary>
+public abstract class EdgeModule : IAsyncDisposable
+{
+    protected static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly SemaphoreSlim _reportGate = new(1, 1);
+    private CancellationTokenSource _wake = new();
+    private readonly object _wakeGate = new();
+
+    protected EdgeModule(IotHubClient client, ModuleContext context, TimeProvider time, ILogger logger)
+    {
+        (Client, Context, Time, Logger) = (client, context, time, logger);
+    }
+
+    public IotHubClient Client { get; }
+    public ModuleContext Context { get; }
+    protected TimeProvider Time { get; }
+    protected ILogger Logger { get; }
+
+    /// <summary>Last desired version applied (0 before any).</summary>
+    public long AppliedDesiredVersion { get; private set; }
+
+    /// <summary>Registers handlers, starts the client (it connects in the background) and runs the loop until cancelled.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        Client.SetDesiredPropertiesHandler(OnDesiredAsync);
+        Client.SetMethodHandler("ping", (_, _) => Task.FromResult(MethodResponse.Ok(new
+        {
+            pong = true,
+            deviceId = Context.DeviceId,
+            moduleId = Context.ModuleId,
+            time = Time.GetUtcNow(),
+        })));
+        RegisterMethods();
+        await Client.StartAsync(cancellationToken);
+        Logger.LogInformation("{moduleId} on {deviceId} started (district {districtId})", Context.ModuleId, Context.DeviceId, Context.DistrictId);
+        try { await ExecuteAsync(cancellationToken); }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { }
+    }
+
+    protected abstract void RegisterMethods();
+
+    protected abstract Task ExecuteAsync(CancellationToken cancellationToken);
+
+    /// <summary>Applies known desired properties; returns the reported patch of what was applied.</summary>
+    protected abstract JsonObject ApplyDesired(JsonObject desired);
+
+    private async Task OnDesiredAsync(DesiredPropertiesUpdate update, CancellationToken cancellationToken)
+    {
+        var applied = ApplyDesired(update.Properties);
+        AppliedDesiredVersion = update.Version;
+        Logger.LogInformation("{moduleId} on {deviceId} applied desired properties $version {version}", Context.ModuleId, Context.DeviceId, update.Version);
+        applied["appliedDesiredVersion"] = update.Version;
+        Wake();
+        Report(applied);
+        await Task.CompletedTask;
+    }
+
+    /// <summary>Reports properties in the background, one patch at a time, so the loop never waits for the hub.</summary>
+    protected void Report(JsonObject patch)
+    {
+        _ = Task.Run(async () =>
+        {
+            await _reportGate.WaitAsync();
+            try { await Client.UpdateReportedPropertiesAsync(patch); }
+            catch (Exception ex) { Logger.LogWarning(ex, "{moduleId} on {deviceId} could not report properties", Context.ModuleId, Context.DeviceId); }
+            finally { _reportGate.Release(); }
+        });
+    }
+
+    /// <summary>Ends the current <see cref="DelayAsync"/> early (settings changed, capture requested).</summary>
+    protected void Wake()
+    {
+        lock (_wakeGate) _wake.Cancel();
+    }
+
+    /// <summary>Waits <paramref name="delay"/> on the module's clock, or less when woken.</summary>
+    protected async Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        CancellationTokenSource wake;
+        lock (_wakeGate)
+        {
+            if (_wake.IsCancellationRequested) { _wake.Dispose(); _wake = new CancellationTokenSource(); return; }
+            wake = _wake;
+        }
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, wake.Token);
+        try { await Task.Delay(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, Time, linked.Token); }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested) { }
+    }
+
+    protected static double? ReadDouble(JsonObject obj, string name) =>
+        obj.TryGetPropertyValue(name, out var node) && node is JsonValue value && value.TryGetValue<double>(out var d) && double.IsFinite(d) ? d : null;
+
+    protected static MethodResponse BadRequest(string message) => MethodResponse.Error(400, message);
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        await Client.DisposeAsync();
+        _reportGate.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

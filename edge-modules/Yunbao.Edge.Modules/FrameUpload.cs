@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+using Yunbao.Domain.Detection;
+using Yunbao.Edge.IotHub;
+
+namespace Yunbao.Edge.Modules;
+
+/// <summary>One frame from capture to blob: take the picture, upload it through IoT Hub file upload with its capture metadata.</summary>
+public static class FrameUpload
+{
+    /// <summary>Returns the blob name in `frames`, or null when the upload failed (logged; the module goes on capturing).</summary>
+    public static async Task<string?> UploadAsync(IotHubClient client, IFrameSource frames, FrameCapture capture, ILogger logger, CancellationToken cancellationToken)
+    {
+        var image = await frames.CaptureAsync(capture, cancellationToken);
+        var metadata = CaptureMetadata.For(capture, image.ExtraMetadata);
+        // IoT Hub puts the blob under "{deviceId}/": send the name without it.
+        var prefix = capture.DeviceId + "/";
+        var name = capture.BlobName.StartsWith(prefix, StringComparison.Ordinal) ? capture.BlobName[prefix.Length..] : capture.BlobName;
+        try
+        {
+            using var content = new MemoryStream(image.Jpeg.ToArray(), writable: false);
+            var result = await client.UploadFileAsync(name, content, image.ContentType, metadata, cancellationToken);
+            logger.LogDebug("Frame {frameId} of {deviceId} uploaded", result.BlobName, capture.DeviceId);
+            return result.BlobName;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Frame {frameId} of {deviceId} could not be uploaded", capture.BlobName, capture.DeviceId);
+            return null;
+        }
+    }
+}

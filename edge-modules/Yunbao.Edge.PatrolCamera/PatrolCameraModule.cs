@@ -1,0 +1,137 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Yunbao.Domain.Detection;
+using Yunbao.Domain.Telemetry;
+using Yunbao.Edge.IotHub;
+using Yunbao.Edge.Modules;
+
+namespace Yunbao.Edge.PatrolCamera;
+
+/// <summary>
+/// The patrol car's 360° camera: every capture takes the four views (front, right, rear, left) GNSS-tagged, uploads them
+/// through IoT Hub file upload with the capture context as blob metadata, and the module reports `position` telemetry.
+/// The capture interval follows speed: the twin's captureIntervalSeconds, or captureDistanceMeters driven if sooner.
+/// Methods: captureNow, setCaptureInterval {"seconds": n}, ping.
+/// </summary>
+public sealed class PatrolCameraModule : EdgeModule
+{
+    public const string DefaultModuleId = "PatrolCamera";
+    public const string TelemetryOutput = "telemetry";
+    public static readonly IReadOnlyList<string> Views = ["front", "right", "rear", "left"];
+
+    private readonly IFrameSource _frames;
+    private readonly IPositionSource _position;
+    private long _sequence;
+    private long _captures;
+    private volatile PatrolCameraSettings _settings;
+
+    public PatrolCameraModule(IotHubClient client, ModuleContext context, IFrameSource frames, IPositionSource position,
+        PatrolCameraSettings? settings = null, TimeProvider? time = null, ILogger<PatrolCameraModule>? logger = null)
+        : base(client, context, time ?? TimeProvider.System, logger ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)
+    {
+        (_frames, _position) = (frames, position);
+        _settings = settings ?? new PatrolCameraSettings();
+        _sequence = Time.GetUtcNow().ToUnixTimeMilliseconds() % 1_000_000;   // names stay unique across restarts
+    }
+
+    public PatrolCameraSettings Settings => _settings;
+    public long Captures => Interlocked.Read(ref _captures);
+
+    /// <summary>Raised after each view is uploaded (blob name in `frames`).</summary>
+    public event Action<string>? FrameUploaded;
+
+    protected override void RegisterMethods()
+    {
+        Client.SetMethodHandler("captureNow", async (_, ct) =>
+        {
+            var names = await CaptureAsync(_position.Read(Time.GetUtcNow()), ct);
+            return MethodResponse.Ok(new { blobNames = names });
+        });
+        Client.SetMethodHandler("setCaptureInterval", (request, _) =>
+        {
+            double? seconds = null;
+            try { seconds = request.PayloadAs<JsonObject>() is { } body ? ReadDouble(body, "seconds") : null; }
+            catch (System.Text.Json.JsonException) { }
+            if (seconds is not (> 0 and <= 3600)) return Task.FromResult(BadRequest("Expected {\"seconds\": n} with 0 < n <= 3600."));
+            _settings = _settings with { CaptureIntervalSeconds = seconds.Value };
+            Logger.LogInformation("{moduleId} on {deviceId}: capture interval set to {seconds} s by method", Context.ModuleId, Context.DeviceId, seconds);
+            Report(new JsonObject { ["captureIntervalSeconds"] = seconds.Value });
+            Wake();
+            return Task.FromResult(MethodResponse.Ok(new { captureIntervalSeconds = seconds.Value }));
+        });
+    }
+
+    protected override JsonObject ApplyDesired(JsonObject desired)
+    {
+        var s = _settings;
+        _settings = s with
+        {
+            CaptureIntervalSeconds = ReadDouble(desired, "captureIntervalSeconds") is > 0 and var i ? i : s.CaptureIntervalSeconds,
+            CaptureDistanceMeters = ReadDouble(desired, "captureDistanceMeters") is >= 0 and var d ? d : s.CaptureDistanceMeters,
+            PositionIntervalSeconds = ReadDouble(desired, "positionIntervalSeconds") is > 0 and var p ? p : s.PositionIntervalSeconds,
+            FrameWidth = ReadDouble(desired, "frameWidth") is > 0 and var w ? (int)w : s.FrameWidth,
+            FrameHeight = ReadDouble(desired, "frameHeight") is > 0 and var h ? (int)h : s.FrameHeight,
+        };
+        return _settings.ToReported();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken cancellationToken)
+    {
+        var nextCapture = Time.GetUtcNow();
+        var nextPosition = nextCapture;
+        var interval = _settings.CaptureIntervalSeconds;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var now = Time.GetUtcNow();
+            var fix = _position.Read(now);
+            if (_settings.CaptureIntervalSeconds != interval)
+            {
+                // A new interval counts from now, not from a capture planned under the old one.
+                interval = _settings.CaptureIntervalSeconds;
+                nextCapture = now;
+            }
+            if (now >= nextPosition)
+            {
+                await Client.SendEventAsync(TelemetryTypes.Position,
+                    new PositionReport("vehicle", Context.DistrictId, now, fix.Position.Lon, fix.Position.Lat, fix.HeadingDeg, fix.SpeedKmh),
+                    TelemetryOutput, cancellationToken: cancellationToken);
+                nextPosition = now + TimeSpan.FromSeconds(_settings.PositionIntervalSeconds);
+            }
+            if (now >= nextCapture)
+            {
+                await CaptureAsync(fix, cancellationToken);
+                nextCapture = now + _settings.NextCaptureDelay(fix.SpeedKmh);
+            }
+            var wait = (nextCapture < nextPosition ? nextCapture : nextPosition) - Time.GetUtcNow();
+            await DelayAsync(wait, cancellationToken);
+        }
+    }
+
+    /// <summary>Captures and uploads the four views at <paramref name="fix"/>; returns the blob names that were uploaded.</summary>
+    public async Task<IReadOnlyList<string>> CaptureAsync(PositionFix fix, CancellationToken cancellationToken)
+    {
+        var settings = _settings;
+        var uploads = Views.Select(async view =>
+        {
+            var capture = new FrameCapture
+            {
+                BlobName = CaptureMetadata.BlobName(Context.DeviceId, fix.At, Interlocked.Increment(ref _sequence), view),
+                DeviceId = Context.DeviceId,
+                DistrictId = Context.DistrictId,
+                CapturedAt = fix.At,
+                Position = fix.Position,
+                HeadingDeg = fix.HeadingDeg,
+                SpeedKmh = fix.SpeedKmh,
+                View = view,
+                Source = EventSource.PatrolVehicle,
+                ImageWidth = settings.FrameWidth,
+                ImageHeight = settings.FrameHeight,
+            };
+            return await FrameUpload.UploadAsync(Client, _frames, capture, Logger, cancellationToken);
+        });
+        var names = (await Task.WhenAll(uploads)).OfType<string>().ToList();
+        Interlocked.Increment(ref _captures);
+        foreach (var name in names) FrameUploaded?.Invoke(name);
+        return names;
+    }
+}

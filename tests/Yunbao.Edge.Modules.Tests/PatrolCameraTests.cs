@@ -1,0 +1,113 @@
+using System.Text.Json.Nodes;
+using Azure.Storage.Blobs;
+using Yunbao.Domain.Detection;
+using Yunbao.Domain.Geo;
+using Yunbao.Edge.PatrolCamera;
+using Yunbao.Infrastructure.Messaging;
+using Yunbao.Infrastructure.Storage;
+using Yunbao.IotHubStandIn;
+using StandIn = Yunbao.IotHubStandIn.IotHubStandIn;
+
+namespace Yunbao.Edge.Modules.Tests;
+
+[Collection(StorageCollection.Name)]
+public sealed class PatrolCameraTests(StorageFixture storage)
+{
+    private static readonly GeoPoint Lize = new(116.3105, 39.8650);
+
+    [Fact]
+    public async Task Each_capture_uploads_the_four_views_with_capture_metadata_and_position_telemetry_flows()
+    {
+        var options = storage.NewOptions();
+        await using var hub = await StandIn.StartAsync(options);
+        var deviceId = StorageFixture.NewDeviceId("patrol");
+        var frames = new RecordingFrames();
+        await using var fleet = await ModuleFleet.StartAsync(hub,
+            [new PatrolCameraSpec(deviceId, frames, new SteadyPosition(Lize, 90, 0), new PatrolCameraSettings { CaptureIntervalSeconds = 600 })],
+            storage.FleetOptions());
+
+        var frameEvents = new QueueCollector(storage.Queue(options.FrameEventsQueue));
+        await Eventually.TrueAsync(async () => await frameEvents.PollAsync() >= 4, because: "four BlobCreated events");
+        var telemetry = new QueueCollector(storage.Queue(options.TelemetryQueue));
+        await Eventually.TrueAsync(async () => await telemetry.PollAsync() >= 1, because: "a position message");
+
+        var created = frameEvents.Messages.Select(EventGridEvents.ParseFrameBlobCreated).ToList();
+        Assert.Equal(4, created.Count);
+        var frames_ = new BlobContainerClient(storage.StorageConnectionString, "frames");
+        var captures = new List<FrameCapture>();
+        foreach (var blob in created)
+        {
+            Assert.StartsWith(deviceId + "/", blob.BlobName);
+            var metadata = (await frames_.GetBlobClient(blob.BlobName).GetPropertiesAsync()).Value.Metadata;
+            Assert.Equal("recording", metadata["testsource"]);
+            captures.Add(FrameMetadataCodec.Parse(blob.BlobName, new Dictionary<string, string>(metadata)));   // as the functions read it
+        }
+        Assert.Equal(["front", "left", "rear", "right"], captures.Select(c => c.View).Order());
+        Assert.All(captures, c =>
+        {
+            Assert.Equal((deviceId, "lize", Lize, 90.0, EventSource.PatrolVehicle), (c.DeviceId, c.DistrictId, c.Position, c.HeadingDeg, c.Source));
+        });
+        Assert.Single(captures.Select(c => c.CapturedAt).Distinct());   // one capture, four views
+        var position = EventGridEvents.ParseDeviceTelemetry(telemetry.Messages[0]);
+        Assert.Equal((deviceId, "PatrolCamera", "position"), (position.DeviceId, position.ModuleId, position.Type));
+        Assert.Equal(116.3105, position.Body.GetProperty("lon").GetDouble(), 6);
+    }
+
+    [Fact]
+    public async Task SetCaptureInterval_changes_the_capture_cadence_and_the_reported_property()
+    {
+        var options = storage.NewOptions();
+        await using var hub = await StandIn.StartAsync(options);
+        var deviceId = StorageFixture.NewDeviceId("patrol");
+        var frames = new RecordingFrames();
+        await using var fleet = await ModuleFleet.StartAsync(hub,
+            [new PatrolCameraSpec(deviceId, frames, new SteadyPosition(Lize, 0, 0), new PatrolCameraSettings { CaptureIntervalSeconds = 600, PositionIntervalSeconds = 600 })],
+            storage.FleetOptions());
+        var module = (PatrolCameraModule)fleet.Modules.Single();
+        await Eventually.TrueAsync(() => module.Captures == 1 && hub.IsConnectedAsync(deviceId, "PatrolCamera").Result);
+        await Task.Delay(1000);
+        Assert.Equal(1, module.Captures);   // 600 s interval: nothing more
+
+        var bad = await hub.InvokeMethodAsync(deviceId, "PatrolCamera", "setCaptureInterval", """{"seconds":-1}""", TimeSpan.FromSeconds(10));
+        var ok = await hub.InvokeMethodAsync(deviceId, "PatrolCamera", "setCaptureInterval", """{"seconds":0.5}""", TimeSpan.FromSeconds(10));
+
+        Assert.Equal(400, bad.Status);
+        Assert.Equal(200, ok.Status);
+        Assert.Equal(0.5, module.Settings.CaptureIntervalSeconds);
+        await Eventually.TrueAsync(() => module.Captures >= 4, TimeSpan.FromSeconds(10), "captures every 0.5 s");
+        await Eventually.TrueAsync(() => hub.Twins.GetReported(deviceId, "PatrolCamera")["captureIntervalSeconds"]?.GetValue<double>() == 0.5,
+            because: "the reported property follows the method");
+    }
+
+    [Fact]
+    public async Task Desired_properties_from_the_manifest_and_later_patches_are_applied_and_reported()
+    {
+        var options = storage.NewOptions(withManifest: true);
+        await using var hub = await StandIn.StartAsync(options);
+        var deviceId = StorageFixture.NewDeviceId("patrol");
+        await using var fleet = await ModuleFleet.StartAsync(hub,
+            [new PatrolCameraSpec(deviceId, new RecordingFrames(), new SteadyPosition(Lize, 0, 25))], storage.FleetOptions());
+        var module = (PatrolCameraModule)fleet.Modules.Single();
+        await Eventually.TrueAsync(() => module.AppliedDesiredVersion >= 1, because: "the manifest's desired properties");
+        Assert.Equal(20, module.Settings.CaptureDistanceMeters);   // deployment.template.json
+
+        await hub.UpdateDesiredAsync(deviceId, "PatrolCamera", new JsonObject { ["captureDistanceMeters"] = 35 });
+
+        await Eventually.TrueAsync(() => module.Settings.CaptureDistanceMeters == 35);
+        await Eventually.TrueAsync(() => hub.Twins.GetReported(deviceId, "PatrolCamera")["captureDistanceMeters"]?.GetValue<double>() == 35);
+        var ping = await hub.InvokeMethodAsync(deviceId, "PatrolCamera", "ping", null, TimeSpan.FromSeconds(10));
+        Assert.Equal(200, ping.Status);
+        Assert.Contains("\"pong\":true", ping.PayloadJson);
+    }
+
+    [Theory]
+    [InlineData(0, 5, 20, 5.0)]        // standing still: the time interval
+    [InlineData(36, 5, 20, 2.0)]       // 10 m/s: 20 m come after 2 s
+    [InlineData(7.2, 5, 20, 5.0)]      // 2 m/s: 20 m would take 10 s, the interval comes first
+    public void Capture_delay_follows_speed_interval_and_distance(double speedKmh, double interval, double distance, double expectedSeconds)
+    {
+        var settings = new PatrolCameraSettings { CaptureIntervalSeconds = interval, CaptureDistanceMeters = distance };
+
+        Assert.Equal(expectedSeconds, settings.NextCaptureDelay(speedKmh).TotalSeconds, 3);
+    }
+}

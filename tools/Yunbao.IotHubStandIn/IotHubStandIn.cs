@@ -1,0 +1,176 @@
+using System.Data.Common;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using Azure.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Yunbao.IotHubStandIn;
+
+/// <summary>
+/// IoT Hub STAND-IN (local, not Azure IoT Hub): an MQTT broker and file-upload endpoint on 127.0.0.1 that speak IoT Hub's
+/// documented device protocol, with a device registry, twins, direct methods, and routing into the Storage queues the
+/// Functions app reads (`telemetry`, `frame-events`). Start it with <see cref="StartAsync"/>.
+/// </summary>
+public sealed class IotHubStandIn : IAsyncDisposable
+{
+    /// <summary>Azurite's well-known development account key (public, documented; not a secret).</summary>
+    private const string DevStorageKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private readonly MqttGateway _mqtt;
+    private readonly FileUploadService _uploads;
+    private readonly ILogger _logger;
+
+    private IotHubStandIn(IotHubStandInOptions options, DeviceRegistry registry, TwinStore twins, StandInStats stats,
+        EdgeDeploymentManifest? manifest, MqttGateway mqtt, FileUploadService uploads, ILogger logger)
+    {
+        (Options, Registry, Twins, Stats, Manifest, _mqtt, _uploads, _logger) = (options, registry, twins, stats, manifest, mqtt, uploads, logger);
+    }
+
+    /// <summary>"IoT Hub STAND-IN (local, not Azure IoT Hub)".</summary>
+    public static string Label => StandInLabel.Text;
+
+    public IotHubStandInOptions Options { get; }
+    public string HubName => Options.HubName;
+    /// <summary>Identity host name used in connection strings, usernames and SAS resource URIs (never resolved: connect to 127.0.0.1).</summary>
+    public string HostName => Registry.HostName;
+    public int MqttPort => _mqtt.Port;
+    /// <summary>Base address of the file-upload endpoints, e.g. http://127.0.0.1:5123/.</summary>
+    public Uri HttpBaseAddress => _uploads.BaseAddress;
+    public DeviceRegistry Registry { get; }
+    public TwinStore Twins { get; }
+    public StandInStats Stats { get; }
+    public EdgeDeploymentManifest? Manifest { get; }
+    public bool IsBrokerRunning => _mqtt.IsRunning;
+
+    /// <summary>One line for banners and logs.</summary>
+    public string Banner => $"{Label}: hub '{HubName}', MQTT 127.0.0.1:{MqttPort} (plain TCP, loopback only), file upload {HttpBaseAddress}";
+
+    public static async Task<IotHubStandIn> StartAsync(IotHubStandInOptions options, ILoggerFactory? loggerFactory = null,
+        TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.StorageConnectionString, nameof(options.StorageConnectionString));
+        loggerFactory ??= NullLoggerFactory.Instance;
+        var time = timeProvider ?? TimeProvider.System;
+        var logger = loggerFactory.CreateLogger("Yunbao.IotHubStandIn");
+
+        var manifest = options.DeploymentManifestPath is { Length: > 0 } path ? EdgeDeploymentManifest.Load(path) : null;
+        var registry = new DeviceRegistry(options.EffectiveHostName);
+        var twins = new TwinStore();
+        foreach (var device in options.Devices)
+        {
+            registry.AddDevice(device.DeviceId, device.PrimaryKey);
+            foreach (var module in device.ModuleIds ?? []) registry.AddModule(device.DeviceId, module);
+        }
+        var stats = new StandInStats();
+        var auth = new IdentityAuthenticator(registry, time);
+
+        var (accountName, accountKey) = ReadAccount(options.StorageConnectionString);
+        // EventGridEvents already Base64-encodes each message as Event Grid writes it, so the clients send text as given.
+        var telemetryQueue = new QueueClient(options.StorageConnectionString, options.TelemetryQueue);
+        var frameEventsQueue = new QueueClient(options.StorageConnectionString, options.FrameEventsQueue);
+        var frames = new BlobContainerClient(options.StorageConnectionString, options.FramesContainer);
+        await telemetryQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await frameEventsQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await frames.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+
+        var router = new TelemetryRouter(options, telemetryQueue, manifest, stats, time, logger);
+        var mqtt = new MqttGateway(options, registry, auth, twins, router, stats, time, logger, options.MqttPort == 0 ? FreeTcpPort() : options.MqttPort);
+        var uploads = new FileUploadService(options, auth, frames, new StorageSharedKeyCredential(accountName, accountKey), frameEventsQueue, stats, time, logger);
+
+        var standIn = new IotHubStandIn(options, registry, twins, stats, manifest, mqtt, uploads, logger);
+        if (manifest is not null)
+            foreach (var identity in registry.Identities)
+                standIn.SeedModuleTwin(identity.DeviceId, identity.ModuleId);
+        await mqtt.StartAsync();
+        await uploads.StartAsync(options.HttpPort, standIn.Describe);
+        logger.LogInformation("{banner}", standIn.Banner);
+        return standIn;
+    }
+
+    /// <summary>Registers a device (and module identities) at run time and returns the device's identity; module twins get the manifest's desired properties.</summary>
+    public IdentityKey AddDevice(string deviceId, IEnumerable<string>? moduleIds = null, string? primaryKey = null)
+    {
+        var device = Registry.AddDevice(deviceId, primaryKey);
+        foreach (var module in moduleIds ?? [])
+        {
+            Registry.AddModule(deviceId, module);
+            SeedModuleTwin(deviceId, module);
+        }
+        return device;
+    }
+
+    /// <summary>Service side: patches desired properties and publishes the patch to the connected device/module.</summary>
+    public async Task<long> UpdateDesiredAsync(string deviceId, string? moduleId, JsonObject patch, CancellationToken cancellationToken = default)
+    {
+        var version = Twins.PatchDesired(deviceId, moduleId, patch);
+        _logger.LogInformation(Label + ": desired properties of {deviceId}/{moduleId} now at $version {version}", deviceId, moduleId, version);
+        if (_mqtt.IsRunning) await _mqtt.PublishDesiredPatchAsync(deviceId, moduleId, patch, version);
+        return version;
+    }
+
+    /// <summary>Service side: calls a direct method and waits for the answer (504 after <paramref name="timeout"/>, 404 when offline).</summary>
+    public Task<DirectMethodResult> InvokeMethodAsync(string deviceId, string? moduleId, string methodName, string? payloadJson, TimeSpan timeout,
+        CancellationToken cancellationToken = default) =>
+        _mqtt.InvokeMethodAsync(deviceId, moduleId, methodName, payloadJson, timeout, cancellationToken);
+
+    public Task<bool> IsConnectedAsync(string deviceId, string? moduleId = null) => _mqtt.IsConnectedAsync(deviceId, moduleId);
+
+    public Task<IReadOnlyList<string>> ConnectedClientIdsAsync() => _mqtt.ConnectedClientIdsAsync();
+
+    public int ActiveUploads(string deviceId) => _uploads.ActiveUploads(deviceId);
+
+    /// <summary>Stops the MQTT broker (every client drops), to rehearse an IoT Hub outage.</summary>
+    public Task StopBrokerAsync() => _mqtt.StopAsync();
+
+    /// <summary>Starts the MQTT broker again on the same port after <see cref="StopBrokerAsync"/>.</summary>
+    public Task StartBrokerAsync() => _mqtt.StartAsync();
+
+    private void SeedModuleTwin(string deviceId, string? moduleId)
+    {
+        if (moduleId is not null && Manifest?.ModuleDesiredProperties.TryGetValue(moduleId, out var desired) == true)
+            Twins.SeedDesired(deviceId, moduleId, desired);
+    }
+
+    private object Describe() => new
+    {
+        standIn = Label,
+        hubName = HubName,
+        hostName = HostName,
+        mqtt = $"127.0.0.1:{MqttPort}",
+        brokerRunning = IsBrokerRunning,
+        devices = Registry.Identities.Count(i => i.ModuleId is null),
+        stats = new
+        {
+            Stats.Connections, Stats.RefusedConnections, Stats.DeviceToCloudMessages, Stats.RoutedToTelemetryQueue,
+            Stats.UploadsStarted, Stats.UploadsCompleted, Stats.UploadsFailed, Stats.UploadsRefused, Stats.MessagesByType,
+        },
+    };
+
+    private static (string AccountName, string AccountKey) ReadAccount(string connectionString)
+    {
+        var parts = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (parts.TryGetValue("UseDevelopmentStorage", out var dev) && string.Equals(dev?.ToString(), "true", StringComparison.OrdinalIgnoreCase))
+            return ("devstoreaccount1", DevStorageKey);
+        if (parts.TryGetValue("AccountName", out var name) && parts.TryGetValue("AccountKey", out var key))
+            return (name!.ToString()!, key!.ToString()!);
+        throw new ArgumentException(Label + " needs a storage connection string with AccountName and AccountKey (it signs upload SAS tokens with the key).");
+    }
+
+    private static int FreeTcpPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _uploads.DisposeAsync();
+        await _mqtt.DisposeAsync();
+        _logger.LogInformation(Label + ": stopped. {stats}", Stats.ToString());
+    }
+}

@@ -1,0 +1,110 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Yunbao.Edge.EnvSensor;
+using Yunbao.Edge.FixedCamera;
+using Yunbao.Edge.IotHub;
+using Yunbao.Edge.Modules;
+using Yunbao.Edge.PatrolCamera;
+
+namespace Yunbao.IotHubStandIn;
+
+/// <summary>One module instance to run: which device it is on and where its frames, fixes or readings come from.</summary>
+public abstract record ModuleSpec(string DeviceId)
+{
+    public abstract string ModuleId { get; }
+}
+
+public sealed record PatrolCameraSpec(string DeviceId, IFrameSource Frames, IPositionSource Position, PatrolCameraSettings? Settings = null) : ModuleSpec(DeviceId)
+{
+    public override string ModuleId => PatrolCameraModule.DefaultModuleId;
+}
+
+public sealed record FixedCameraSpec(string DeviceId, IFrameSource Frames, IPositionSource Position, FixedCameraSettings? Settings = null) : ModuleSpec(DeviceId)
+{
+    public override string ModuleId => FixedCameraModule.DefaultModuleId;
+}
+
+public sealed record EnvSensorSpec(string DeviceId, ISensorSource Sensor, EnvSensorSettings? Settings = null) : ModuleSpec(DeviceId)
+{
+    public override string ModuleId => EnvSensorModule.DefaultModuleId;
+}
+
+/// <summary>Settings shared by the modules of a fleet.</summary>
+public sealed class ModuleFleetOptions
+{
+    /// <summary>Root of the modules' durable outboxes (one folder per identity below it).</summary>
+    public string OutboxDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "yunbao-outbox");
+    public string DistrictId { get; set; } = "lize";
+    /// <summary>Longest wait between reconnect attempts (short locally, so a restarted stand-in is found quickly).</summary>
+    public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>
+/// Runs edge modules in-process against the local IoT Hub stand-in: registers each module identity, gives it a
+/// connection string for 127.0.0.1, and runs PatrolCamera / FixedCamera / EnvSensor as IoT Edge would run them.
+/// </summary>
+public sealed class ModuleFleet : IAsyncDisposable
+{
+    private readonly List<(EdgeModule Module, Task Run)> _running = [];
+    private readonly CancellationTokenSource _stop = new();
+
+    private ModuleFleet() { }
+
+    public IReadOnlyList<EdgeModule> Modules => [.. _running.Select(r => r.Module)];
+
+    public static async Task<ModuleFleet> StartAsync(IotHubStandIn hub, IEnumerable<ModuleSpec> modules, ModuleFleetOptions? options = null,
+        ILoggerFactory? loggerFactory = null, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new ModuleFleetOptions();
+        loggerFactory ??= NullLoggerFactory.Instance;
+        var fleet = new ModuleFleet();
+        foreach (var spec in modules)
+        {
+            var module = await CreateModuleAsync(hub, spec, options, loggerFactory, time, cancellationToken);
+            fleet._running.Add((module, Task.Run(() => module.RunAsync(fleet._stop.Token), CancellationToken.None)));
+        }
+        return fleet;
+    }
+
+    /// <summary>Client options that point a module identity at the stand-in (plain MQTT and HTTP on loopback, labelled).</summary>
+    public static IotHubClientOptions ClientOptionsFor(IotHubStandIn hub, string deviceId, string moduleId, ModuleFleetOptions options) => new()
+    {
+        ConnectionString = hub.Registry.GetConnectionString(deviceId, moduleId),
+        MqttHost = "127.0.0.1",
+        MqttPort = hub.MqttPort,
+        UseTls = false,
+        HttpBaseAddress = hub.HttpBaseAddress.ToString(),
+        EndpointLabel = IotHubStandIn.Label,
+        ReconnectMinDelay = TimeSpan.FromMilliseconds(200),
+        ReconnectMaxDelay = options.ReconnectMaxDelay,
+        Outbox = new OutboxOptions { Directory = options.OutboxDirectory },
+    };
+
+    /// <summary>Registers the identity on the stand-in and builds the module (not yet running: call RunAsync).</summary>
+    public static async Task<EdgeModule> CreateModuleAsync(IotHubStandIn hub, ModuleSpec spec, ModuleFleetOptions options,
+        ILoggerFactory? loggerFactory = null, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    {
+        loggerFactory ??= NullLoggerFactory.Instance;
+        hub.AddDevice(spec.DeviceId, [spec.ModuleId]);
+        var client = await IotHubClient.CreateAsync(ClientOptionsFor(hub, spec.DeviceId, spec.ModuleId, options), loggerFactory, time, cancellationToken: cancellationToken);
+        var context = new ModuleContext(spec.DeviceId, spec.ModuleId, options.DistrictId);
+        return spec switch
+        {
+            PatrolCameraSpec p => new PatrolCameraModule(client, context, p.Frames, p.Position, p.Settings, time, loggerFactory.CreateLogger<PatrolCameraModule>()),
+            FixedCameraSpec f => new FixedCameraModule(client, context, f.Frames, f.Position, f.Settings, time, loggerFactory.CreateLogger<FixedCameraModule>()),
+            EnvSensorSpec e => new EnvSensorModule(client, context, e.Sensor, e.Settings, time, loggerFactory.CreateLogger<EnvSensorModule>()),
+            _ => throw new ArgumentException($"Unknown module spec {spec.GetType().Name}.", nameof(spec)),
+        };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        foreach (var (module, run) in _running)
+        {
+            try { await run; } catch (Exception) { /* logged by the module */ }
+            await module.DisposeAsync();
+        }
+        _stop.Dispose();
+    }
+}
