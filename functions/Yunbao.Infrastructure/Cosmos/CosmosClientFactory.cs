@@ -1,0 +1,72 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Azure.Identity;
+using Microsoft.Azure.Cosmos;
+
+namespace Yunbao.Infrastructure.Cosmos;
+
+/// <summary>Builds the one CosmosClient of a process, for Azure (managed identity) or the local cosmosdb-server.</summary>
+public static class CosmosClientFactory
+{
+    /// <summary>How documents look in Cosmos: camelCase names, enums as camelCase strings. Queries use it to render parameters.</summary>
+    public static JsonSerializerOptions SerializerOptions { get; } = CreateSerializerOptions();
+
+    private static JsonSerializerOptions CreateSerializerOptions()
+    {
+        var o = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        };
+        o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        o.MakeReadOnly(populateMissingResolver: true);
+        return o;
+    }
+
+    public static CosmosClient Create(CosmosOptions options)
+    {
+        // The SDK probes the Azure instance metadata address at start-up unless this is set (ENVIRONMENT.md).
+        Environment.SetEnvironmentVariable("COSMOS_DISABLE_IMDS_ACCESS", "true");
+
+        var clientOptions = new CosmosClientOptions
+        {
+            ConnectionMode = ConnectionMode.Gateway,
+            UseSystemTextJsonSerializerWithOptions = SerializerOptions,
+            ApplicationName = "yunbao",
+        };
+
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            var endpoint = EndpointOf(options.ConnectionString);
+            if (LocalCosmosQueryPlanHandler.IsLoopback(endpoint))
+            {
+                // cosmosdb-server advertises an https address it does not serve; stay on the given endpoint.
+                clientOptions.LimitToEndpoint = true;
+                clientOptions.HttpClientFactory = () => new HttpClient(new LocalCosmosQueryPlanHandler(new SocketsHttpHandler()));
+            }
+            return new CosmosClient(options.ConnectionString, clientOptions);
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.AccountEndpoint))
+        {
+            // Never DefaultAzureCredential: it probes credential sources we do not use and the metadata address.
+            var credential = string.IsNullOrWhiteSpace(options.ManagedIdentityClientId)
+                ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned)
+                : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.ManagedIdentityClientId));
+            return new CosmosClient(options.AccountEndpoint, credential, clientOptions);
+        }
+
+        throw new InvalidOperationException("Cosmos is not configured: set Cosmos__connectionString (local) or Cosmos__accountEndpoint (Azure).");
+    }
+
+    private static Uri EndpointOf(string connectionString)
+    {
+        foreach (var part in connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var eq = part.IndexOf('=');
+            if (eq > 0 && part[..eq].Equals("AccountEndpoint", StringComparison.OrdinalIgnoreCase))
+                return new Uri(part[(eq + 1)..]);
+        }
+        throw new InvalidOperationException("The Cosmos connection string has no AccountEndpoint.");
+    }
+}

@@ -1,0 +1,228 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace Yunbao.LocalStack;
+
+/// <summary>What to start and where to find it.</summary>
+public sealed record LocalStandInsOptions
+{
+    /// <summary>Start Azurite (Blob, Queue, Table).</summary>
+    public bool Storage { get; init; } = true;
+    /// <summary>Start @vercel/cosmosdb-server.</summary>
+    public bool Cosmos { get; init; } = true;
+    /// <summary>The directory holding Serverless.sln; found by walking up from the current and base directories when null.</summary>
+    public string? RepoRoot { get; init; }
+    /// <summary>How long one stand-in may take to answer.</summary>
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>Progress lines ("Azurite ready on ..."); null = quiet.</summary>
+    public Action<string>? Log { get; init; }
+}
+
+/// <summary>
+/// The local stand-ins for Azure services, started as child processes on free loopback ports:
+/// Azurite for Blob/Queue/Table and @vercel/cosmosdb-server for Cosmos DB, both from tools/emulators/node_modules.
+/// Dispose to stop them; Ctrl-C, normal exit and even a killed parent also stop them (see watchdog.js).
+/// </summary>
+public sealed class LocalStandIns : IAsyncDisposable
+{
+    /// <summary>Azurite's well-known development account (public, documented; not a secret).</summary>
+    public const string DevStorageAccountName = "devstoreaccount1";
+    public const string DevStorageAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    /// <summary>The Cosmos DB emulator's well-known key (public, documented); cosmosdb-server accepts any key.</summary>
+    public const string CosmosEmulatorKey = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
+
+    private const int PortAttempts = 4;
+    private readonly List<StandInProcess> _processes = [];
+    private readonly string _workDirectory;
+
+    private LocalStandIns(string repoRoot, string workDirectory)
+    {
+        RepoRoot = repoRoot;
+        _workDirectory = workDirectory;
+    }
+
+    public string RepoRoot { get; }
+    public int BlobPort { get; private set; }
+    public int QueuePort { get; private set; }
+    public int TablePort { get; private set; }
+    public int CosmosPort { get; private set; }
+    public bool StorageRunning => BlobPort != 0;
+    public bool CosmosRunning => CosmosPort != 0;
+
+    public Uri BlobEndpoint => new($"http://127.0.0.1:{RequireStorage().BlobPort}/{DevStorageAccountName}");
+    public Uri QueueEndpoint => new($"http://127.0.0.1:{RequireStorage().QueuePort}/{DevStorageAccountName}");
+    public Uri TableEndpoint => new($"http://127.0.0.1:{RequireStorage().TablePort}/{DevStorageAccountName}");
+    public Uri CosmosEndpoint => new($"http://127.0.0.1:{RequireCosmos().CosmosPort}/");
+
+    /// <summary>The dev account with explicit endpoints on the chosen ports (the form every Azure SDK and the Functions host accept).</summary>
+    public string StorageConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName={DevStorageAccountName};AccountKey={DevStorageAccountKey};" +
+        $"BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
+
+    public string CosmosConnectionString => $"AccountEndpoint={CosmosEndpoint};AccountKey={CosmosEmulatorKey};";
+
+    /// <summary>Starts the selected stand-ins and returns once each answers. Runs `npm ci` in tools/emulators first if node_modules is missing.</summary>
+    public static async Task<LocalStandIns> StartAsync(LocalStandInsOptions? options = null, CancellationToken ct = default)
+    {
+        options ??= new LocalStandInsOptions();
+        var root = options.RepoRoot ?? FindRepoRoot();
+        var emulators = Path.Combine(root, "tools", "emulators");
+        await EnsureNodeModulesAsync(emulators, options, ct);
+
+        var work = Path.Combine(Path.GetTempPath(), "yunbao-localstack-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(work);
+        var watchdog = Path.Combine(work, "watchdog.js");
+        await using (var resource = typeof(LocalStandIns).Assembly.GetManifestResourceStream("Yunbao.LocalStack.watchdog.js")
+                                    ?? throw new InvalidOperationException("watchdog.js resource missing"))
+        await using (var file = File.Create(watchdog))
+            await resource.CopyToAsync(file, ct);
+
+        var standIns = new LocalStandIns(root, work);
+        try
+        {
+            var node = FindOnPath("node") ?? throw new StandInStartException("`node` is not on PATH; the local stand-ins are npm packages and need Node.js.");
+            if (options.Storage) await standIns.StartAzuriteAsync(node, watchdog, emulators, options, ct);
+            if (options.Cosmos) await standIns.StartCosmosAsync(node, watchdog, emulators, options, ct);
+            return standIns;
+        }
+        catch
+        {
+            await standIns.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartAzuriteAsync(string node, string watchdog, string emulators, LocalStandInsOptions options, CancellationToken ct)
+    {
+        var cli = Path.Combine(emulators, "node_modules", "azurite", "dist", "src", "azurite.js");
+        var location = Path.Combine(_workDirectory, "azurite");
+        Directory.CreateDirectory(location);
+        for (var attempt = 1; ; attempt++)
+        {
+            var ports = FreePort.Next(3);
+            string[] args =
+            [
+                "--blobHost", "127.0.0.1", "--blobPort", ports[0].ToString(),
+                "--queueHost", "127.0.0.1", "--queuePort", ports[1].ToString(),
+                "--tableHost", "127.0.0.1", "--tablePort", ports[2].ToString(),
+                // Azure.Storage.Blobs 12.30 sends an API version Azurite 3.35 rejects without this (ENVIRONMENT.md).
+                "--skipApiVersionCheck", "--loose",
+                // In memory: nothing to clean up, nothing shared between runs (it refuses --location alongside).
+                "--inMemoryPersistence",
+                // Azurite phones home by default; only loopback may be contacted here.
+                "--disableTelemetry",
+                "--silent",
+            ];
+            var process = StandInProcess.Start("Azurite", node, watchdog, cli, args, location);
+            try
+            {
+                await process.WaitUntilReadyAsync(ports, null, options.StartTimeout, ct);
+            }
+            catch (StandInStartException) when (attempt < PortAttempts && process.RecentOutput.Contains("EADDRINUSE"))
+            {
+                await process.DisposeAsync();
+                continue;
+            }
+            catch
+            {
+                await process.DisposeAsync();
+                throw;
+            }
+            _processes.Add(process);
+            (BlobPort, QueuePort, TablePort) = (ports[0], ports[1], ports[2]);
+            options.Log?.Invoke($"Azurite ready: blob 127.0.0.1:{BlobPort}, queue :{QueuePort}, table :{TablePort} (pid {process.ProcessId})");
+            return;
+        }
+    }
+
+    private async Task StartCosmosAsync(string node, string watchdog, string emulators, LocalStandInsOptions options, CancellationToken ct)
+    {
+        var cli = Path.Combine(emulators, "node_modules", "@vercel", "cosmosdb-server", "lib", "cli.js");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort.Next();
+            // --no-ssl: the SDK then talks plain HTTP to the loopback port (with LimitToEndpoint, ENVIRONMENT.md).
+            string[] args = ["--no-ssl", "--host", "127.0.0.1", "--port", port.ToString()];
+            var process = StandInProcess.Start("cosmosdb-server", node, watchdog, cli, args, _workDirectory);
+            try
+            {
+                // Any HTTP answer (the server says 401 or 200 to an unsigned GET /) means it serves requests.
+                await process.WaitUntilReadyAsync([port], async token =>
+                {
+                    using var response = await http.GetAsync($"http://127.0.0.1:{port}/", token);
+                    return true;
+                }, options.StartTimeout, ct);
+            }
+            catch (StandInStartException) when (attempt < PortAttempts && process.RecentOutput.Contains("EADDRINUSE"))
+            {
+                await process.DisposeAsync();
+                continue;
+            }
+            catch
+            {
+                await process.DisposeAsync();
+                throw;
+            }
+            _processes.Add(process);
+            CosmosPort = port;
+            options.Log?.Invoke($"cosmosdb-server ready: http://127.0.0.1:{CosmosPort}/ (pid {process.ProcessId})");
+            return;
+        }
+    }
+
+    /// <summary>Walks up from <paramref name="startDirectory"/> (or the current and the app base directory) to the folder holding Serverless.sln.</summary>
+    public static string FindRepoRoot(string? startDirectory = null)
+    {
+        string[] starts = startDirectory is not null ? [startDirectory] : [Directory.GetCurrentDirectory(), AppContext.BaseDirectory];
+        foreach (var start in starts)
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "Serverless.sln"))) return dir.FullName;
+        }
+        throw new DirectoryNotFoundException($"Serverless.sln not found above {string.Join(" or ", starts)}; set LocalStandInsOptions.RepoRoot.");
+    }
+
+    private static async Task EnsureNodeModulesAsync(string emulators, LocalStandInsOptions options, CancellationToken ct)
+    {
+        if (Directory.Exists(Path.Combine(emulators, "node_modules", "azurite")) &&
+            Directory.Exists(Path.Combine(emulators, "node_modules", "@vercel", "cosmosdb-server")))
+            return;
+        var npm = FindOnPath("npm") ?? throw new StandInStartException($"{emulators}/node_modules is missing and `npm` is not on PATH to install it.");
+        options.Log?.Invoke($"Installing the npm stand-ins: npm ci in {emulators}");
+        var psi = new ProcessStartInfo(npm) { WorkingDirectory = emulators, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "ci", "--no-audit", "--no-fund" }) psi.ArgumentList.Add(a);
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(ct);
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        if (process.ExitCode != 0)
+            throw new StandInStartException($"`npm ci` in {emulators} failed with exit code {process.ExitCode}:\n{await stderr}\n{await stdout}");
+    }
+
+    private static string? FindOnPath(string name)
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(dir, name);
+            if (File.Exists(candidate)) return candidate;
+        }
+        return null;
+    }
+
+    private LocalStandIns RequireStorage() =>
+        StorageRunning ? this : throw new InvalidOperationException("Azurite was not started (LocalStandInsOptions.Storage = false).");
+
+    private LocalStandIns RequireCosmos() =>
+        CosmosRunning ? this : throw new InvalidOperationException("cosmosdb-server was not started (LocalStandInsOptions.Cosmos = false).");
+
+    /// <summary>Kills the stand-ins' process trees and deletes their temporary directory.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in _processes) await process.DisposeAsync();
+        _processes.Clear();
+        try { Directory.Delete(_workDirectory, recursive: true); }
+        catch (IOException) { /* best effort: it is under /tmp */ }
+        catch (UnauthorizedAccessException) { }
+    }
+}
