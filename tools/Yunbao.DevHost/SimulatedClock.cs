@@ -9,7 +9,7 @@ namespace Yunbao.DevHost;
 /// </summary>
 public sealed class SimulatedClock : TimeProvider
 {
-    private readonly long _startTimestamp = Stopwatch.GetTimestamp();
+    private long _startTimestamp;   // 0 until Begin(): provisioning and start-up take no simulated time
 
     public SimulatedClock(DateTimeOffset simulatedStart, double speedup)
     {
@@ -21,7 +21,12 @@ public sealed class SimulatedClock : TimeProvider
     public DateTimeOffset SimulatedStart { get; }
     public double Speedup { get; }
 
-    public TimeSpan SimulatedElapsed => Stopwatch.GetElapsedTime(_startTimestamp) * Speedup;
+    public bool Running => Interlocked.Read(ref _startTimestamp) != 0;
+
+    /// <summary>Starts simulated time; until then the clock stands at <see cref="SimulatedStart"/>.</summary>
+    public void Begin() => Interlocked.CompareExchange(ref _startTimestamp, Stopwatch.GetTimestamp(), 0);
+
+    public TimeSpan SimulatedElapsed => Running ? Stopwatch.GetElapsedTime(Interlocked.Read(ref _startTimestamp)) * Speedup : TimeSpan.Zero;
 
     public override DateTimeOffset GetUtcNow() => SimulatedStart + SimulatedElapsed;
 
