@@ -36,4 +36,9 @@ public sealed record ViolationCategory
     public IReadOnlyList<int> ActiveHours { get; init; } = [];
     /// <summary>Minimum detector confidence to count as a sighting.</summary>
     public double MinConfidence { get; init; } = 0.5;
+    /// <summary>Sensor alert metrics (camelCase, as devices send them) that evidence this category, e.g. "waterLevelCm".</summary>
+    public IReadOnlyList<string> SensorMetrics { get; init; } = [];
+
+    /// <summary>True when the rule applies at this local hour (0-23).</summary>
+    public bool IsActiveAt(int localHour) => ActiveHours.Count == 0 || ActiveHours.Contains(localHour);
 }

@@ -28,4 +28,6 @@ public sealed class HeatmapOptions
     public double KernelRadiusMeters { get; set; } = 60;
     /// <summary>Public base URL tiles are served from (TileJSON "tiles"), e.g. "http://127.0.0.1:7071/api/heatmaps".</summary>
     public string TileBaseUrl { get; set; } = "/api/heatmaps";
+    /// <summary>Weight each incident by its category's default severity (1..4) instead of counting each as 1.</summary>
+    public bool WeightBySeverity { get; set; }
 }

@@ -74,6 +74,12 @@ public interface IHeatmapStore
     Task<ReadOnlyMemory<byte>?> ReadTileAsync(string layer, string window, int z, int x, int y, CancellationToken ct);
     Task WriteDocumentAsync(string path, string json, CancellationToken ct);
     Task<string?> ReadDocumentAsync(string path, CancellationToken ct);
+    /// <summary>
+    /// Removes a tile a previous rollup wrote that has no heat any more. Idempotent (a missing tile is fine).
+    /// The default overwrites it with a transparent tile; stores that can delete should override this.
+    /// </summary>
+    Task DeleteTileAsync(string layer, string window, int z, int x, int y, CancellationToken ct) =>
+        WriteTileAsync(layer, window, z, x, y, Yunbao.Domain.Heatmaps.TransparentTile.Png, ct);
 }
 
 /// <summary>Encodes RGBA pixels to PNG (SkiaSharp in Infrastructure).</summary>

@@ -1,0 +1,82 @@
+namespace Yunbao.Domain.Heatmaps;
+
+/// <summary>
+/// The fixed heat colour ramp: transparent at 0 → blue → green → yellow → red, alpha growing with
+/// intensity, so faint heat lets the base map show through. Output is unpremultiplied RGBA.
+/// </summary>
+public static class HeatmapColorRamp
+{
+    private const int Levels = 256;
+
+    // (t, r, g, b, a): stops of the ramp; linear in between.
+    private static readonly (double T, byte R, byte G, byte B, byte A)[] Stops =
+    [
+        (0.00, 0, 0, 255, 0),
+        (0.20, 0, 0, 255, 120),
+        (0.45, 0, 255, 0, 170),
+        (0.70, 255, 255, 0, 205),
+        (1.00, 255, 0, 0, 235),
+    ];
+
+    /// <summary>RGBA of each of the 256 levels, 4 bytes a level.</summary>
+    private static readonly byte[] Lut = BuildLut();
+
+    /// <summary>Alpha of the hottest colour.</summary>
+    public static byte MaxAlpha => Stops[^1].A;
+
+    /// <summary>The colour for a normalised intensity in [0, 1] (values outside are clamped).</summary>
+    public static (byte R, byte G, byte B, byte A) ColorAt(double t)
+    {
+        var i = Level(t) * 4;
+        return (Lut[i], Lut[i + 1], Lut[i + 2], Lut[i + 3]);
+    }
+
+    /// <summary>
+    /// Colours an intensity buffer into <paramref name="rgba"/> (4 bytes a value) using <paramref name="max"/> as full heat.
+    /// Returns false when every pixel came out fully transparent (nothing worth storing).
+    /// </summary>
+    public static bool Colorize(ReadOnlySpan<float> intensity, double max, Span<byte> rgba)
+    {
+        if (rgba.Length < intensity.Length * 4) throw new ArgumentException("RGBA buffer too small.", nameof(rgba));
+        var scale = max > 0 ? (Levels - 1) / max : 0;
+        var lut = Lut.AsSpan();
+        var any = false;
+        for (var p = 0; p < intensity.Length; p++)
+        {
+            var v = intensity[p];
+            var o = p * 4;
+            if (v <= 0)
+            {
+                rgba.Slice(o, 4).Clear();
+                continue;
+            }
+            var level = (int)Math.Min(Levels - 1, v * scale + 0.5);
+            lut.Slice(level * 4, 4).CopyTo(rgba.Slice(o, 4));
+            any |= level > 0;
+        }
+        return any;
+    }
+
+    private static int Level(double t) => (int)Math.Round(Math.Clamp(t, 0, 1) * (Levels - 1));
+
+    private static byte[] BuildLut()
+    {
+        var lut = new byte[Levels * 4];
+        for (var level = 1; level < Levels; level++)
+        {
+            var t = level / (double)(Levels - 1);
+            var k = 1;
+            while (Stops[k].T < t) k++;
+            var (a, b) = (Stops[k - 1], Stops[k]);
+            var f = (t - a.T) / (b.T - a.T);
+            lut[level * 4] = Mix(a.R, b.R, f);
+            lut[level * 4 + 1] = Mix(a.G, b.G, f);
+            lut[level * 4 + 2] = Mix(a.B, b.B, f);
+            lut[level * 4 + 3] = Mix(a.A, b.A, f);
+        }
+        // Level 0 stays (0,0,0,0): fully transparent.
+        return lut;
+    }
+
+    private static byte Mix(byte a, byte b, double f) => (byte)Math.Round(a + (b - a) * f);
+}

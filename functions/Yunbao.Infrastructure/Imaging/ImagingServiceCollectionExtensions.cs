@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Yunbao.Domain.Ports;
+
+namespace Yunbao.Infrastructure.Imaging;
+
+public static class ImagingServiceCollectionExtensions
+{
+    /// <summary>Registers the SkiaSharp PNG encoder behind IPngEncoder.</summary>
+    public static IServiceCollection AddYunbaoImaging(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IPngEncoder, SkiaPngEncoder>();
+        return services;
+    }
+}
