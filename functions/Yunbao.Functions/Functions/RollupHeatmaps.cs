@@ -1,19 +1,13 @@
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Logging;
-using Yunbao.Domain.Heatmaps;
+using Microsoft.Extensions.Options;
 using Yunbao.Domain.Pipeline;
 
 namespace Yunbao.Functions.Functions;
 
-/// <summary>Re-renders the heatmap tiles whose counts changed since the last run.</summary>
-public sealed class RollupHeatmaps(HeatmapRollupService rollup, ILogger<RollupHeatmaps> logger)
+/// <summary>Re-renders the district's heatmap pyramids (the service logs what it wrote).</summary>
+public sealed class RollupHeatmaps(HeatmapRollupService rollup, IOptions<DistrictOptions> district)
 {
     [Function(nameof(RollupHeatmaps))]
-    public async Task<HeatmapRollupResult> Run([TimerTrigger("0 */5 * * * *")] TimerInfo timer, CancellationToken ct)
-    {
-        var result = await rollup.RollupAsync(ct);
-        logger.LogInformation("Heatmap rollup: {Incidents} incidents counted, {Tiles} tiles written, max intensity {Max:F2}",
-            result.IncidentsCounted, result.TilesWritten, result.MaxIntensity);
-        return result;
-    }
+    public Task<HeatmapRollupResult> Run([TimerTrigger("0 */5 * * * *")] TimerInfo timer, CancellationToken ct) =>
+        rollup.RollupAsync(district.Value.DistrictId, ct);
 }
