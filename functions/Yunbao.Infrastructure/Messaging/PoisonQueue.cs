@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Logging;
+
+namespace Yunbao.Infrastructure.Messaging;
+
+/// <summary>What lands on a `{queue}-poison` queue: the message untouched, plus why it could not be processed.</summary>
+public sealed record PoisonMessage(string Reason, string Queue, DateTimeOffset ReceivedAt, string OriginalMessage);
+
+/// <summary>
+/// Puts a message that can never succeed on `{queue}-poison` with the reason, so bad input loses nothing and says why.
+/// The text is Base64 like the Functions runtime's own poison messages, so one reader handles both.
+/// </summary>
+public sealed class PoisonQueue(QueueServiceClient queues, TimeProvider clock, ILogger<PoisonQueue> logger)
+{
+    public const string Suffix = "-poison";
+    private readonly ConcurrentDictionary<string, Task> _created = new();
+
+    public async Task SendAsync(string queueName, string originalMessage, string reason, CancellationToken ct)
+    {
+        var poisonName = queueName + Suffix;
+        var poison = queues.GetQueueClient(poisonName);
+        await _created.GetOrAdd(poisonName, _ => poison.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None));
+
+        var message = new PoisonMessage(reason, queueName, clock.GetUtcNow(), originalMessage);
+        var json = JsonSerializer.Serialize(message, JsonOptions);
+        await poison.SendMessageAsync(Convert.ToBase64String(Encoding.UTF8.GetBytes(json)), ct);
+        logger.LogWarning("Message from {Queue} moved to {PoisonQueue}: {Reason}", queueName, poisonName, reason);
+    }
+
+    /// <summary>Reads a poison message written by <see cref="SendAsync"/> (Base64 or plain JSON).</summary>
+    public static PoisonMessage Parse(string text)
+    {
+        var trimmed = text.Trim();
+        var json = trimmed.StartsWith('{') ? trimmed : Encoding.UTF8.GetString(Convert.FromBase64String(trimmed));
+        return JsonSerializer.Deserialize<PoisonMessage>(json, JsonOptions) ?? throw new JsonException("empty poison message");
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+}
