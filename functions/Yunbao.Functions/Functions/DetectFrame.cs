@@ -13,28 +13,18 @@ public sealed class DetectFrame(FrameDetectionService frames, PoisonQueue poison
     [Function(nameof(DetectFrame))]
     public async Task Run([QueueTrigger(QueueName, Connection = "Storage")] string message, CancellationToken ct)
     {
-        string blobName;
         try
         {
-            blobName = EventGridEvents.ParseBlobCreated(message).BlobName;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // A malformed event never becomes valid: park it with the reason instead of retrying five times.
-            await poison.SendAsync(QueueName, message, "Not a BlobCreated event for the frames container: " + e.Message, ct);
-            return;
-        }
-
-        try
-        {
-            var result = await frames.ProcessFrameAsync(blobName, ct);
-            logger.LogInformation("Frame {FrameId} processed by {Provider} (simulated: {Simulated}): {Detections} detections, {IncidentsCreated} new incidents, {Opened} orders opened",
-                blobName, result.Provider, result.Simulated, result.Detections, result.IncidentsCreated, result.WorkOrdersOpened.Count);
+            var frame = EventGridEvents.ParseFrameBlobCreated(message);
+            var result = await frames.ProcessFrameAsync(frame.BlobName, ct);
+            logger.LogInformation("Frame {FrameId}: {Detections} detections by {Provider} (simulated {Simulated}), {IncidentsCreated} new incidents, {Opened} orders opened",
+                frame.BlobName, result.Detections, result.Provider, result.Simulated, result.IncidentsCreated, result.WorkOrdersOpened.Count);
         }
         catch (UnprocessableInputException e)
         {
+            // Malformed event or unreadable frame: a retry cannot help, so park it with the reason instead of failing five times.
             await poison.SendAsync(QueueName, message, e.Message, ct);
         }
-        // Anything else is transient: throw, the runtime retries and moves the message to -poison after maxDequeueCount.
+        // Anything else is transient: it propagates, the runtime retries and moves the message to -poison after maxDequeueCount.
     }
 }
