@@ -46,8 +46,9 @@ public sealed class ApiResult(int status, ReadOnlyMemory<byte> body, string? con
 public sealed record Problem(string Type, string Title, int Status, string Detail, string? Instance)
 {
     public IReadOnlyDictionary<string, string[]>? Errors { get; init; }
-    /// <summary>Extra machine-readable facts (e.g. the current state for an illegal transition).</summary>
-    public IReadOnlyDictionary<string, object?>? Extensions { get; init; }
+    /// <summary>Extension members (RFC 7807 §3.2), written at the top level: e.g. currentStatus for an illegal transition.</summary>
+    [System.Text.Json.Serialization.JsonExtensionData]
+    public Dictionary<string, object?>? Extensions { get; init; }
 }
 
 /// <summary>The one place that builds problem+json responses.</summary>
@@ -62,7 +63,7 @@ public static class Problems
         var problem = new Problem(TypeBase + type, title, status, detail, request is null ? null : request.PathBase + request.Path)
         {
             Errors = errors,
-            Extensions = extensions,
+            Extensions = extensions?.ToDictionary(kv => kv.Key, kv => kv.Value),
         };
         var body = JsonSerializer.SerializeToUtf8Bytes(problem, ApiJson.Options);
         return new ApiResult(status, body, ContentType);
