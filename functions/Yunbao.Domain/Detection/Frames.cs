@@ -33,7 +33,14 @@ public sealed record FrameContent(FrameCapture Capture, ReadOnlyMemory<byte> Ima
 /// <summary>A box in image pixels.</summary>
 public readonly record struct PixelBox(int X, int Y, int W, int H);
 
-public sealed record DetectedObject(string Label, double Confidence, PixelBox Box);
+public sealed record DetectedObject(string Label, double Confidence, PixelBox Box)
+{
+    /// <summary>
+    /// Where the object stands on the ground, when the provider knows better than the rules' estimate from
+    /// position, heading, view and box (the simulation detector knows it from the ground truth).
+    /// </summary>
+    public GeoPoint? GroundPosition { get; init; }
+}
 
 /// <summary>What a detector saw. <see cref="Simulated"/> is true for the simulation detector, always.</summary>
 public sealed record DetectionResult(string Provider, bool Simulated, IReadOnlyList<DetectedObject> Objects, IReadOnlyList<string> Tags);

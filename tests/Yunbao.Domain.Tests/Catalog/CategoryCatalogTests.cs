@@ -1,6 +1,6 @@
 using Yunbao.Domain.Catalog;
 
-namespace Yunbao.Domain.Tests.Catalog;
+namespace Yunbao.Domain.Tests;
 
 public sealed class CategoryCatalogTests
 {

@@ -1,7 +1,7 @@
 using Yunbao.Domain.Catalog;
 using Yunbao.Domain.Geo;
 
-namespace Yunbao.Domain.Tests.Geo;
+namespace Yunbao.Domain.Tests;
 
 public sealed class StreetNetworkTests
 {

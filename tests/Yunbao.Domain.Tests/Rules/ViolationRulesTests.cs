@@ -1,0 +1,151 @@
+using Yunbao.Domain.Catalog;
+using Yunbao.Domain.Detection;
+using Yunbao.Domain.Geo;
+using Yunbao.Domain.Rules;
+using static Yunbao.Domain.Tests.TestWorld;
+
+namespace Yunbao.Domain.Tests;
+
+public sealed class ViolationRulesTests
+{
+    [Fact]
+    public void Car_in_a_traffic_lane_is_illegal_parking_with_congestion()
+    {
+        var result = TheRules.Evaluate(Capture(), Saw(Seen("car", RoadwayPoint)));
+        var c = Assert.Single(result.Candidates);
+        Assert.Equal("illegal-parking", c.Category.Code);
+        Assert.Equal(ZoneType.Roadway, c.Zone);
+        Assert.True(c.Congestion);
+    }
+
+    [Fact]
+    public void Car_on_the_sidewalk_is_illegal_parking_without_congestion()
+    {
+        var c = Assert.Single(TheRules.Evaluate(Capture(), Saw(Seen("car", SidewalkPoint))).Candidates);
+        Assert.Equal(ZoneType.Sidewalk, c.Zone);
+        Assert.False(c.Congestion);
+    }
+
+    [Fact]
+    public void Umbrella_in_the_carriageway_is_not_an_umbrella_stall()
+    {
+        var result = TheRules.Evaluate(Capture(), Saw(Seen("umbrella", RoadwayPoint)));
+        Assert.Empty(result.Candidates);
+        Assert.Contains("zone Roadway", Assert.Single(result.Rejected).Reason);
+    }
+
+    [Fact]
+    public void Umbrella_stall_rule_applies_by_day_in_Beijing_time_not_at_night()
+    {
+        var day = Capture(at: new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.FromHours(8)));
+        var night = Capture(at: new DateTimeOffset(2026, 11, 25, 19, 0, 0, TimeSpan.Zero)); // 03:00 in Beijing
+        Assert.Single(TheRules.Evaluate(day, Saw(Seen("umbrella", SidewalkPoint))).Candidates);
+        var rejected = TheRules.Evaluate(night, Saw(Seen("umbrella", SidewalkPoint)));
+        Assert.Empty(rejected.Candidates);
+        Assert.Contains("local hour 3", rejected.Rejected[0].Reason);
+    }
+
+    [Fact]
+    public void Detections_below_the_category_confidence_are_dropped()
+    {
+        var result = TheRules.Evaluate(Capture(), Saw(Seen("manhole", RoadwayPoint, confidence: 0.55), Seen("manhole", RoadwayPoint, confidence: 0.7, x: 100)));
+        var c = Assert.Single(result.Candidates);
+        Assert.Equal(0.7, c.Object.Confidence);
+        Assert.Contains("confidence", Assert.Single(result.Rejected).Reason);
+    }
+
+    [Fact]
+    public void Labels_that_evidence_nothing_are_reported_not_turned_into_incidents()
+    {
+        var result = TheRules.Evaluate(Capture(), Saw(Seen("person", SidewalkPoint)));
+        Assert.Empty(result.Candidates);
+        Assert.Null(Assert.Single(result.Rejected).CategoryCode);
+    }
+
+    [Fact]
+    public void Without_a_provider_position_the_object_is_placed_on_the_viewed_side_at_a_plausible_distance()
+    {
+        // Driving east along 骆驼湾街: the right view looks south.
+        var capture = Capture(view: "right");
+        var low = new DetectedObject("bin", 0.9, new PixelBox(580, 500, 120, 200)); // bottom edge at 700/720: close
+        var high = low with { Box = new PixelBox(580, 100, 120, 200) };            // bottom edge at 300/720, above the horizon: default distance
+        var near = TheRules.EstimateGroundPosition(capture, low);
+        var proj = Net.Projection;
+        Assert.InRange(LocalProjection.AngleBetween(proj.Bearing(capture.Position, near), capture.HeadingDeg + 90), 0, 5);
+        Assert.InRange(proj.Distance(capture.Position, near), ViolationRules.MinDistanceMeters, 6);
+        Assert.Equal(ViolationRules.DefaultDistanceMeters, proj.Distance(capture.Position, TheRules.EstimateGroundPosition(capture, high)), 1);
+        // Front view, box on the left half of the image: ahead and to the left.
+        var front = TheRules.EstimateGroundPosition(capture with { View = "front" }, low with { Box = new PixelBox(100, 500, 100, 200) });
+        var b = proj.Bearing(capture.Position, front);
+        Assert.InRange(LocalProjection.AngleBetween(b, capture.HeadingDeg - 35), 0, 10);
+    }
+
+    [Fact]
+    public void Provider_ground_position_wins_over_the_estimate()
+    {
+        var obj = Seen("car", SidewalkPoint);
+        Assert.Equal(SidewalkPoint, TheRules.EstimateGroundPosition(Capture(), obj));
+    }
+
+    [Fact]
+    public void Incident_from_a_candidate_carries_provider_simulation_flag_and_a_deterministic_id()
+    {
+        var capture = Capture();
+        var detection = Saw(Seen("car", RoadwayPoint));
+        var c = TheRules.Evaluate(capture, detection).Candidates[0];
+        var a = ViolationRules.ToIncident(c, capture, detection);
+        var b = ViolationRules.ToIncident(c, capture, detection);
+        Assert.Equal(a.Id, b.Id);
+        Assert.True(a.Simulated);
+        Assert.Equal("simulation", a.Provider);
+        Assert.Equal(capture.BlobName, a.FrameBlobName);
+    }
+}
+
+public sealed class PersistenceRuleTests
+{
+    private static readonly ViolationCategory Parking = Categories.Get("illegal-parking");
+    private static readonly ViolationCategory Vending = Categories.Get("street-vending");
+
+    [Fact]
+    public void Car_seen_once_is_not_yet_parked() =>
+        Assert.False(ViolationRules.PersistenceMet(Parking, Sighting("illegal-parking", RoadwayPoint, Morning), []));
+
+    [Fact]
+    public void Car_seen_again_one_minute_later_is_still_traffic()
+    {
+        var first = Sighting("illegal-parking", RoadwayPoint, Morning);
+        var second = Sighting("illegal-parking", RoadwayPoint, Morning.AddMinutes(1));
+        Assert.False(ViolationRules.PersistenceMet(Parking, second, [first]));
+    }
+
+    [Fact]
+    public void Car_seen_at_the_same_spot_on_a_pass_three_minutes_later_is_parked()
+    {
+        var first = Sighting("illegal-parking", RoadwayPoint, Morning);
+        var second = Sighting("illegal-parking", Net.Projection.Offset(RoadwayPoint, 90, 5), Morning.AddMinutes(4));
+        Assert.True(ViolationRules.PersistenceMet(Parking, second, [first]));
+    }
+
+    [Fact]
+    public void Sightings_further_apart_than_the_dedupe_radius_are_different_cars()
+    {
+        var first = Sighting("illegal-parking", RoadwayPoint, Morning);
+        var second = Sighting("illegal-parking", Net.Projection.Offset(RoadwayPoint, 90, 40), Morning.AddMinutes(5));
+        Assert.False(ViolationRules.PersistenceMet(Parking, second, [first]));
+    }
+
+    [Fact]
+    public void Stall_needs_a_second_frame_but_no_time_gap()
+    {
+        var one = Sighting("street-vending", SidewalkPoint, Morning, "frame-front");
+        var sameFrameAgain = one with { Id = "other-box" };
+        var two = Sighting("street-vending", SidewalkPoint, Morning, "frame-right");
+        Assert.False(ViolationRules.PersistenceMet(Vending, one, [sameFrameAgain]));
+        Assert.True(ViolationRules.PersistenceMet(Vending, two, [one]));
+    }
+
+    [Fact]
+    public void Single_sighting_categories_open_at_once() =>
+        Assert.True(ViolationRules.PersistenceMet(Categories.Get("manhole-cover"), Sighting("manhole-cover", RoadwayPoint, Morning), []));
+}
