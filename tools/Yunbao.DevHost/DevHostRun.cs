@@ -286,7 +286,7 @@ public sealed class DevHostRun : IAsyncDisposable
         var stewards = await Services.GetRequiredService<IStewardRepository>().ListAsync(DistrictId, ct);
         var depths = await QueueDepthsAsync(ct);
         var tiles = 0;
-        await foreach (var _ in BlobService.GetBlobContainerClient("heatmaps").GetBlobsAsync(prefix: null, cancellationToken: ct)) tiles++;
+        await foreach (var _ in BlobService.GetBlobContainerClient("heatmaps").GetBlobsAsync(cancellationToken: ct)) tiles++;
         var detector = Services.GetRequiredService<Yunbao.Domain.Detection.IDetector>();
         return new DevHostSummary(
             Clock.SimulatedStart, Clock.GetUtcNow(), Fleet?.FramesWritten ?? 0, Fleet?.TelemetryWritten ?? 0,

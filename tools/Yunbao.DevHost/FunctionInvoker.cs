@@ -32,7 +32,7 @@ public static class FunctionInvoker
         var instance = ActivatorUtilities.CreateInstance(scope.ServiceProvider, functionClass);
         var args = method.GetParameters()
             .Select(p => p.ParameterType == typeof(CancellationToken) ? ct
-                : p.GetCustomAttributes().Any(a => a is TriggerBindingAttribute) ? triggerValue
+                : p.GetCustomAttributes().Any(a => a is Microsoft.Azure.Functions.Worker.Extensions.Abstractions.TriggerBindingAttribute) ? triggerValue
                 : scope.ServiceProvider.GetService(p.ParameterType))
             .ToArray();
         var returned = method.Invoke(instance, BindingFlags.DoNotWrapExceptions, null, args, null);
