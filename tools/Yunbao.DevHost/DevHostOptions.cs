@@ -15,10 +15,8 @@ public sealed record DevHostOptions
     /// <summary>Simulated start (UTC); default: today 07:00 Beijing time, when the morning patrol starts.</summary>
     public DateTimeOffset? Start { get; init; }
     public int Stewards { get; init; } = 10;
-    /// <summary>Patrol vehicles, fixed cameras and sensors of the simulated fleet; null keeps the simulator's defaults.</summary>
-    public int? Vehicles { get; init; }
-    public int? FixedCameras { get; init; }
-    public int? Sensors { get; init; }
+    /// <summary>Adjusts the simulated fleet (tests use a smaller one); null keeps the simulator's defaults.</summary>
+    public Action<Yunbao.Edge.Simulator.SimulatorOptions>? ConfigureFleet { get; init; }
     /// <summary>Simulated interval between heatmap rollups (once more at the end).</summary>
     public TimeSpan RollupEvery { get; init; } = TimeSpan.FromMinutes(30);
     /// <summary>Simulated interval between SLA checks.</summary>
