@@ -37,7 +37,8 @@ public sealed class SimulatorOptions
     public double PatrolCameraHeightMeters { get; set; } = 2.2;
 
     // Fixed cameras
-    public int FixedCameraCount { get; set; } = 5;
+    /// <summary>At most this many of the network's intersections marked for a fixed camera get one.</summary>
+    public int FixedCameraCount { get; set; } = 6;
     public double FixedCaptureIntervalSeconds { get; set; } = 300;
     public double FixedCameraRangeMeters { get; set; } = 45;
     public double FixedCameraHeightMeters { get; set; } = 5;

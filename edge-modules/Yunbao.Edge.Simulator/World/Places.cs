@@ -2,36 +2,48 @@ using Yunbao.Domain.Geo;
 
 namespace Yunbao.Edge.Simulator.World;
 
-public enum PlaceKind { MetroExit, OfficeTower, ResidentialLane, ConstructionSite, LowPoint, Plaza, Restaurants }
+public enum PlaceKind { MetroExit, Plaza, OfficeTower, ResidentialLane, Restaurants, ConstructionSite, LowPoint }
 
 /// <summary>A place that attracts a kind of street problem (commuters at a metro exit, lunch near towers).</summary>
 public sealed record Place(string Name, PlaceKind Kind, GeoPoint Point);
 
 /// <summary>
-/// Where things happen in Lize. Coordinates are approximate (the simulation snaps them onto the nearest
-/// street); they only need to be plausible, e.g. metro exits around 丽泽商务区站 in the district's core.
+/// Where things happen in Lize. Metro exits and plazas come from the street network's plazas; the rest
+/// are named spots on streets of the network (by street id and share of its length), so they stay on
+/// the map when its geometry is refined. Spots on streets a network lacks are left out.
 /// </summary>
 public static class LizePlaces
 {
-    /// <summary>The street of the evening rush-hour parking scenario.</summary>
-    public const string RushHourStreet = "骆驼湾街";
+    /// <summary>Street of the evening rush-hour parking scenario (骆驼湾街, Luotuowan St).</summary>
+    public const string RushHourStreetId = "luotuowan-st";
 
-    public static IReadOnlyList<Place> Default { get; } =
+    private static readonly (string Name, PlaceKind Kind, string StreetId, double Share)[] OnStreets =
     [
-        new("丽泽商务区站 A口", PlaceKind.MetroExit, new(116.3098, 39.8640)),
-        new("丽泽商务区站 B口", PlaceKind.MetroExit, new(116.3126, 39.8628)),
-        new("丽泽商务区站 D口", PlaceKind.MetroExit, new(116.3112, 39.8652)),
-        new("丽泽SOHO", PlaceKind.OfficeTower, new(116.3085, 39.8662)),
-        new("丽泽金融大厦", PlaceKind.OfficeTower, new(116.3150, 39.8645)),
-        new("丽泽商务中心", PlaceKind.OfficeTower, new(116.3060, 39.8618)),
-        new("菜户营东街 居民区", PlaceKind.ResidentialLane, new(116.2990, 39.8600)),
-        new("丽泽路北 居民区", PlaceKind.ResidentialLane, new(116.3020, 39.8715)),
-        new("骆驼湾 居民区", PlaceKind.ResidentialLane, new(116.3200, 39.8580)),
-        new("餐饮街", PlaceKind.Restaurants, new(116.3170, 39.8600)),
-        new("丽泽 施工工地 一", PlaceKind.ConstructionSite, new(116.3040, 39.8640)),
-        new("丽泽 施工工地 二", PlaceKind.ConstructionSite, new(116.3190, 39.8690)),
-        new("下凹路段 一", PlaceKind.LowPoint, new(116.3075, 39.8575)),
-        new("下凹路段 二", PlaceKind.LowPoint, new(116.3160, 39.8668)),
-        new("丽泽中央广场", PlaceKind.Plaza, new(116.3118, 39.8644)),
+        ("丽泽SOHO 写字楼", PlaceKind.OfficeTower, "lize-rd", 0.55),
+        ("丽泽金融港 写字楼", PlaceKind.OfficeTower, "lize-mid-2-rd", 0.55),
+        ("金唐中心 写字楼", PlaceKind.OfficeTower, "jintang-st", 0.35),
+        ("凤凰嘴北街 居民区", PlaceKind.ResidentialLane, "fenghuangzui-n-st", 0.4),
+        ("丽泽南街 居民区", PlaceKind.ResidentialLane, "lize-s-st", 0.5),
+        ("万泉寺东路 居民区", PlaceKind.ResidentialLane, "wanquansi-e-rd", 0.5),
+        ("菜户营东街 餐饮", PlaceKind.Restaurants, "caihuying-e-st", 0.5),
+        ("骆驼湾斜街 餐饮", PlaceKind.Restaurants, "luotuowan-diag-st", 0.4),
+        ("金中都西街 工地", PlaceKind.ConstructionSite, "jinzhongdu-w-st", 0.3),
+        ("东管头路 工地", PlaceKind.ConstructionSite, "dongguantou-rd", 0.6),
+        ("西三环南路 下凹桥区", PlaceKind.LowPoint, "w-3rd-ring-s-rd", 0.45),
+        ("丽泽西街 低洼路段", PlaceKind.LowPoint, "lize-w-st", 0.7),
+        ("凤凰嘴街 低洼路段", PlaceKind.LowPoint, "fenghuangzui-st", 0.5),
     ];
+
+    public static IReadOnlyList<Place> For(StreetNetwork network)
+    {
+        var places = new List<Place>();
+        foreach (var plaza in network.Plazas)
+            places.Add(new Place(plaza.NameZh, plaza.Kind == "metro-exit" ? PlaceKind.MetroExit : PlaceKind.Plaza, plaza.Centroid));
+        foreach (var (name, kind, streetId, share) in OnStreets)
+        {
+            var street = network.Streets.FirstOrDefault(s => s.Id == streetId);
+            if (street is not null) places.Add(new Place(name, kind, street.Path.PointAt(street.LengthMeters * share)));
+        }
+        return places;
+    }
 }

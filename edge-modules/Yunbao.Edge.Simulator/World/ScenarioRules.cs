@@ -38,9 +38,9 @@ public static class ScenarioRules
 {
     public static IReadOnlyList<ScenarioRule> Default { get; } =
     [
-        new() { Name = "rush-hour-parking", Category = "illegal-parking", Zone = ZoneType.Roadway, Street = LizePlaces.RushHourStreet,
+        new() { Name = "rush-hour-parking", Category = "illegal-parking", Zone = ZoneType.Roadway, Street = LizePlaces.RushHourStreetId,
                 StartHours = (16.75, 18.5), Count = (3, 6), DurationMinutes = (40, 130), Days = DayFilter.Weekday, CongestionChance = 0.5 },
-        new() { Name = "weekend-evening-parking", Category = "illegal-parking", Zone = ZoneType.Roadway, Street = LizePlaces.RushHourStreet,
+        new() { Name = "weekend-evening-parking", Category = "illegal-parking", Zone = ZoneType.Roadway, Street = LizePlaces.RushHourStreetId,
                 StartHours = (17, 19), Count = (1, 2), DurationMinutes = (30, 90), Days = DayFilter.Weekend, CongestionChance = 0.2 },
         new() { Name = "lunch-parking", Category = "illegal-parking", Zone = ZoneType.Roadway, Near = PlaceKind.OfficeTower,
                 StartHours = (11.4, 13.2), Count = (2, 4), DurationMinutes = (15, 70), Days = DayFilter.Weekday, CongestionChance = 0.25 },

@@ -4,35 +4,43 @@ using Yunbao.Edge.Simulator.Geometry;
 
 namespace Yunbao.Edge.Simulator.World;
 
-/// <summary>A spot chosen for a violation or a device.</summary>
-public readonly record struct Spot(Vec2 Local, GeoPoint Position, string StreetName, ZoneType Zone, double StreetBearingDeg);
+/// <summary>A spot chosen for a violation: where, on which street, in which zone (as the ZoneMap says).</summary>
+public readonly record struct Spot(GeoPoint Position, string StreetName, ZoneType Zone);
 
 /// <summary>
-/// The district as the simulation sees it: the street graph, the patrol loop and the places that attract
-/// problems. Zones come from the supplied classifier (the district's ZoneMap) when there is one; otherwise
-/// from the street geometry (curb lane = roadway, beyond the carriageway = sidewalk).
+/// The district as the simulation sees it: the street network, its zone map, the patrol loop and the
+/// places that attract problems. Spots are placed geometrically (curb lane, middle of the sidewalk,
+/// inside a plaza) and confirmed with the ZoneMap, so a "sidewalk" problem never lands in a junction.
 /// </summary>
 public sealed class SimulatedDistrict
 {
-    private readonly Func<GeoPoint, ZoneType>? _zoneAt;
-
-    public SimulatedDistrict(string districtId, IReadOnlyList<StreetLine> streets, IReadOnlyList<Place> places, Func<GeoPoint, ZoneType>? zoneAt = null)
+    public SimulatedDistrict(StreetNetwork network, ZoneMap? zones = null, IReadOnlyList<Place>? places = null)
     {
-        if (streets.Count == 0) throw new ArgumentException("No streets.", nameof(streets));
-        DistrictId = districtId;
-        var all = streets.SelectMany(s => s.Points).ToList();
-        Frame = new LocalFrame(new GeoPoint(all.Average(p => p.Lon), all.Average(p => p.Lat)));
-        Graph = new RoadGraph(Frame, streets);
-        Route = new PatrolRoute(Graph);
-        Places = places;
-        _zoneAt = zoneAt;
+        Network = network;
+        Zones = zones ?? new ZoneMap(network);
+        Places = places ?? LizePlaces.For(network);
+        var start = network.Intersections.Count > 0 ? network.Intersections[0].Location : network.Streets[0].Path.Start;
+        var once = network.PatrolRoute(start);
+        // close the loop: drive back to where the tour began
+        var back = network.Route(once.End, once.Start);
+        var points = once.Points.ToList();
+        foreach (var p in back.Points) if (points[^1].DistanceTo(p) > 0.01) points.Add(p);
+        if (points[^1].DistanceTo(points[0]) > 0.01) points.Add(points[0]);
+        PatrolLoop = new GeoPath(points, network.Projection);
     }
 
-    public string DistrictId { get; }
-    public LocalFrame Frame { get; }
-    public RoadGraph Graph { get; }
-    public PatrolRoute Route { get; }
+    /// <summary>Lize's built-in network and zones.</summary>
+    public static SimulatedDistrict Lize() => new(StreetNetwork.Default, ZoneMap.Default);
+
+    public StreetNetwork Network { get; }
+    public ZoneMap Zones { get; }
     public IReadOnlyList<Place> Places { get; }
+    public string DistrictId => Network.DistrictId;
+    /// <summary>The patrol car's closed loop over every street (the network's patrol tour plus the drive back to its start).</summary>
+    public GeoPath PatrolLoop { get; }
+
+    internal Vec2 ToLocal(GeoPoint p) => Vec2.From(Network.Projection.ToPlane(p));
+    internal GeoPoint ToGeo(Vec2 v) => Network.Projection.ToGeo(v.ToPlane());
 
     public IReadOnlyList<Place> PlacesOf(PlaceKind kind)
     {
@@ -40,66 +48,71 @@ public sealed class SimulatedDistrict
         return found.Count > 0 ? found : Places;
     }
 
-    /// <summary>The edges of a named street, or of the longest street when the map has no such name.</summary>
-    public IReadOnlyList<RoadEdge> StreetEdges(string name)
-    {
-        var edges = Graph.EdgesOfStreet(name).ToList();
-        if (edges.Count > 0) return edges;
-        var longest = Graph.Edges.Where(e => !e.IsConnector).GroupBy(e => e.StreetName).MaxBy(g => g.Sum(e => e.Length))!;
-        return longest.ToList();
-    }
+    /// <summary>A street by id or Chinese/English name; the longest street when the network has no such street.</summary>
+    public Street StreetNamed(string idOrName) =>
+        Network.Streets.FirstOrDefault(s => s.Id == idOrName || s.NameZh == idOrName || s.NameEn == idOrName)
+        ?? Network.Streets.MaxBy(s => s.LengthMeters)!;
 
-    /// <summary>A spot near an anchor, moved along its street by up to ±spread metres, in the wanted zone.</summary>
+    /// <summary>A spot near an anchor (within ±spread metres along its street, or inside its plaza), in the wanted zone.</summary>
     public Spot Near(GeoPoint anchor, double spreadMeters, ZoneType zone, SeededRandom rng)
     {
-        var local = Frame.ToLocal(anchor);
-        if (zone == ZoneType.Plaza)
+        if (zone == ZoneType.Plaza && Network.Plazas.FirstOrDefault(p => p.Contains(anchor)) is { } plaza)
+            return InPlaza(plaza, rng);
+        var at = Network.Nearest(anchor);
+        return Settle(zone, rng, r => (at.Street, Math.Clamp(at.DistanceAlongMeters + r.Range(-spreadMeters, spreadMeters), 0, at.Street.LengthMeters)));
+    }
+
+    /// <summary>A spot anywhere along a street.</summary>
+    public Spot Along(Street street, ZoneType zone, SeededRandom rng) =>
+        Settle(zone, rng, r => (street, r.Range(0, street.LengthMeters)));
+
+    /// <summary>A spot anywhere on the network (a street chosen in proportion to its length).</summary>
+    public Spot Anywhere(ZoneType zone, SeededRandom rng) => Settle(zone, rng, r =>
+    {
+        var s = r.Range(0, Network.TotalLengthMeters);
+        foreach (var street in Network.Streets)
         {
-            var p = local + new Vec2(rng.Range(-spreadMeters, spreadMeters), rng.Range(-spreadMeters, spreadMeters)) * 0.5;
-            var s = Graph.Snap(p);
-            var e = Graph.Edges[s.Edge];
-            return Settle(p, e.StreetName, zone, e.Line.At(s.Along).Direction.BearingDeg());
+            if (s <= street.LengthMeters) return (street, s);
+            s -= street.LengthMeters;
         }
-        var snap = Graph.Snap(local);
-        var edge = Graph.Edges[snap.Edge];
-        var along = Math.Clamp(snap.Along + rng.Range(-spreadMeters, spreadMeters), Math.Min(3, edge.Length / 2), Math.Max(edge.Length - 3, edge.Length / 2));
-        return OnEdge(edge, along, zone, rng);
-    }
+        return (Network.Streets[^1], 0);
+    });
 
-    /// <summary>A spot anywhere along one of the given edges.</summary>
-    public Spot Along(IReadOnlyList<RoadEdge> edges, ZoneType zone, SeededRandom rng)
+    private Spot InPlaza(Plaza plaza, SeededRandom rng)
     {
-        var total = edges.Sum(e => e.Length);
-        var s = rng.Range(0, total);
-        foreach (var e in edges)
+        var w = plaza.Polygon.Min(p => p.Lon); var e = plaza.Polygon.Max(p => p.Lon);
+        var s = plaza.Polygon.Min(p => p.Lat); var n = plaza.Polygon.Max(p => p.Lat);
+        for (var i = 0; i < 30; i++)
         {
-            if (s <= e.Length) return OnEdge(e, Math.Clamp(s, Math.Min(3, e.Length / 2), Math.Max(e.Length - 3, e.Length / 2)), zone, rng);
-            s -= e.Length;
+            var p = new GeoPoint(rng.Range(w, e), rng.Range(s, n));
+            if (plaza.Contains(p) && Zones.ZoneAt(p) == ZoneType.Plaza) return new Spot(p, plaza.NameZh, ZoneType.Plaza);
         }
-        return OnEdge(edges[^1], edges[^1].Length / 2, zone, rng);
+        return new Spot(plaza.Centroid, plaza.NameZh, Zones.ZoneAt(plaza.Centroid));
     }
 
-    public Spot OnEdge(RoadEdge edge, double along, ZoneType zone, SeededRandom rng)
+    /// <summary>Tries positions until the ZoneMap agrees with the wanted zone (a no-parking stretch counts as roadway).</summary>
+    private Spot Settle(ZoneType wanted, SeededRandom rng, Func<SeededRandom, (Street Street, double Along)> pick)
     {
-        var (centre, dir) = edge.Line.At(along);
-        var side = rng.Chance(0.5) ? 1.0 : -1.0;
-        var half = edge.WidthMeters / 2;
-        var offset = zone switch
+        Spot last = default;
+        for (var attempt = 0; attempt < 12; attempt++)
         {
-            ZoneType.Roadway or ZoneType.NoParking => Math.Max(1, half - 1.6),
-            ZoneType.Sidewalk => half + 2.0,
-            ZoneType.Plaza => half + 8.0,
-            _ => half + 4.0,
-        };
-        var p = centre + dir.RightNormal() * (offset * side);
-        return Settle(p, edge.StreetName, zone, dir.BearingDeg());
-    }
-
-    /// <summary>The zone map has the last word: if the geometric guess lands in another zone, keep the map's answer.</summary>
-    private Spot Settle(Vec2 p, string street, ZoneType wanted, double bearing)
-    {
-        var geo = Frame.ToGeo(p);
-        var zone = _zoneAt?.Invoke(geo) ?? wanted;
-        return new Spot(p, geo, street, zone, bearing);
+            var (street, along) = pick(rng);
+            var side = rng.Chance(0.5) ? 1.0 : -1.0;
+            var half = street.CarriagewayWidthMeters / 2;
+            var offset = wanted switch
+            {
+                ZoneType.Roadway or ZoneType.NoParking => Math.Max(0.5, half - 1.6),  // the curb lane
+                ZoneType.Sidewalk => half + street.SidewalkWidthMeters / 2,
+                _ => half + street.SidewalkWidthMeters + 3,
+            };
+            var p = street.Path.PointBeside(along, offset * side);
+            var zone = Zones.ZoneAt(p);
+            last = new Spot(p, street.NameZh, zone);
+            var ok = zone == wanted
+                || (wanted == ZoneType.Roadway && zone == ZoneType.NoParking)
+                || (wanted == ZoneType.Plaza && zone is ZoneType.Sidewalk or ZoneType.Other);
+            if (ok) return last;
+        }
+        return last;
     }
 }

@@ -105,7 +105,7 @@ public sealed class WorldModel
         lock (_gate)
         {
             var when = at ?? Now;
-            var p = District.Frame.ToLocal(position);
+            var p = District.ToLocal(position);
             var hit = _active.Concat(_pending)
                 .Where(v => v.CategoryCode == categoryCode && v.Start <= when && v.IsActiveAt(when) && (v.Local - p).Length <= _options.ResolveRadiusMeters)
                 .ToList();
@@ -161,10 +161,9 @@ public sealed class WorldModel
 
     private Violation MakeViolation(ScenarioRule rule, string id, DateTimeOffset start, DateTimeOffset? end, SeededRandom rng)
     {
-        Spot spot;
-        if (rule.Street is not null) spot = District.Along(District.StreetEdges(rule.Street), rule.Zone, rng);
-        else if (rule.Anywhere) spot = District.Along(District.Graph.Edges.Where(e => !e.IsConnector).ToList(), rule.Zone, rng);
-        else spot = District.Near(rng.Pick(District.PlacesOf(rule.Near ?? PlaceKind.Plaza)).Point, rule.SpreadMeters, rule.Zone, rng);
+        var spot = rule.Street is not null ? District.Along(District.StreetNamed(rule.Street), rule.Zone, rng)
+            : rule.Anywhere ? District.Anywhere(rule.Zone, rng)
+            : District.Near(rng.Pick(District.PlacesOf(rule.Near ?? PlaceKind.Plaza)).Point, rule.SpreadMeters, rule.Zone, rng);
         var category = _catalog.Get(rule.Category);
         return new Violation
         {
@@ -172,7 +171,7 @@ public sealed class WorldModel
             CategoryCode = category.Code,
             Label = category.EvidenceLabels.Count > 0 ? category.EvidenceLabels[0] : category.Code,
             Position = spot.Position,
-            Local = spot.Local,
+            Local = District.ToLocal(spot.Position),
             Zone = spot.Zone,
             StreetName = spot.StreetName,
             Start = start,

@@ -21,6 +21,8 @@ public static class HeatmapColorRamp
     /// <summary>RGBA of each of the 256 levels, 4 bytes a level.</summary>
     private static readonly byte[] Lut = BuildLut();
 
+    private static readonly uint[] PackedLut = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(Lut).ToArray();
+
     /// <summary>Alpha of the hottest colour.</summary>
     public static byte MaxAlpha => Stops[^1].A;
 
@@ -38,23 +40,19 @@ public static class HeatmapColorRamp
     public static bool Colorize(ReadOnlySpan<float> intensity, double max, Span<byte> rgba)
     {
         if (rgba.Length < intensity.Length * 4) throw new ArgumentException("RGBA buffer too small.", nameof(rgba));
-        var scale = max > 0 ? (Levels - 1) / max : 0;
-        var lut = Lut.AsSpan();
-        var any = false;
+        var scale = max > 0 ? (float)((Levels - 1) / max) : 0f;
+        // One 32-bit store per pixel: the LUT holds each level's 4 bytes in memory order.
+        var pixels = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(rgba[..(intensity.Length * 4)]);
+        var lut = PackedLut;
+        var any = 0u;
         for (var p = 0; p < intensity.Length; p++)
         {
-            var v = intensity[p];
-            var o = p * 4;
-            if (v <= 0)
-            {
-                rgba.Slice(o, 4).Clear();
-                continue;
-            }
-            var level = (int)Math.Min(Levels - 1, v * scale + 0.5);
-            lut.Slice(level * 4, 4).CopyTo(rgba.Slice(o, 4));
-            any |= level > 0;
+            var level = (int)Math.Min(Levels - 1, intensity[p] * scale + 0.5f);
+            var colour = level > 0 ? lut[level] : 0u;
+            pixels[p] = colour;
+            any |= colour;
         }
-        return any;
+        return any != 0;
     }
 
     private static int Level(double t) => (int)Math.Round(Math.Clamp(t, 0, 1) * (Levels - 1));

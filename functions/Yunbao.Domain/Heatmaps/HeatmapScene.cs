@@ -43,12 +43,22 @@ public sealed class HeatmapScene
             for (var ty = ty0; ty <= ty1; ty++)
                 for (var tx = tx0; tx <= tx1; tx++)
                 {
+                    if (!Reaches(k, tx, ty)) continue;
                     var id = new TileId(z, tx, ty);
                     if (!byTile.TryGetValue(id, out var list)) byTile[id] = list = [];
                     list.Add(k);
                 }
         }
         return new HeatmapScene(z, byTile);
+    }
+
+    /// <summary>True when the kernel's disc overlaps the tile's square (its bounding box may touch tiles the disc misses).</summary>
+    private static bool Reaches(in KernelSource k, int tx, int ty)
+    {
+        const double size = TileMath.TileSize;
+        var nx = Math.Clamp(k.X, tx * size, (tx + 1) * size);
+        var ny = Math.Clamp(k.Y, ty * size, (ty + 1) * size);
+        return (nx - k.X) * (nx - k.X) + (ny - k.Y) * (ny - k.Y) < k.RadiusPixels * k.RadiusPixels;
     }
 
     /// <summary>

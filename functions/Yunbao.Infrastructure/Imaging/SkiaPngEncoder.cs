@@ -6,8 +6,9 @@ namespace Yunbao.Infrastructure.Imaging;
 /// <summary>PNG encoding of unpremultiplied RGBA pixels with SkiaSharp (libpng + zlib underneath).</summary>
 public sealed class SkiaPngEncoder : IPngEncoder
 {
-    // Heat tiles are mostly flat runs of colour: a middle zlib level gives nearly the smallest files at a fraction of level 9's time.
-    private static readonly SKPngEncoderOptions Options = new(SKPngEncoderFilterFlags.AllFilters, zLibLevel: 6);
+    // Measured on heat tiles: the "Up" row filter with zlib level 3 encodes in ~1 ms (all filters at level 6: ~30 ms)
+    // for files of ~3 KB instead of ~1.5 KB. Rollups write thousands of tiles, so time wins.
+    private static readonly SKPngEncoderOptions Options = new(SKPngEncoderFilterFlags.Up, zLibLevel: 3);
 
     public byte[] Encode(ReadOnlySpan<byte> rgba, int width, int height)
     {

@@ -15,6 +15,9 @@ public readonly record struct Vec2(double X, double Y)
     public Vec2 RightNormal() => new Vec2(Y, -X).Normalized();
     /// <summary>Compass bearing of this direction in degrees clockwise from north, 0..360.</summary>
     public double BearingDeg() => Angles.Normalize(Math.Atan2(X, Y) * 180 / Math.PI);
+    public static Vec2 From(PlanePoint p) => new(p.X, p.Y);
+    public PlanePoint ToPlane() => new(X, Y);
+
     public static Vec2 FromBearing(double bearingDeg, double length = 1)
     {
         var r = bearingDeg * Math.PI / 180;
@@ -28,20 +31,4 @@ public static class Angles
     public static double Normalize(double deg) { deg %= 360; return deg < 0 ? deg + 360 : deg; }
     /// <summary>Signed difference a − b into −180..180.</summary>
     public static double Difference(double a, double b) { var d = Normalize(a - b); return d > 180 ? d - 360 : d; }
-}
-
-/// <summary>
-/// Equirectangular projection around an origin. Over a district a few kilometres wide its error is far
-/// below a metre, which is all a street simulation needs, and it keeps the geometry in plain metres.
-/// </summary>
-public sealed class LocalFrame(GeoPoint origin)
-{
-    private const double MetersPerDegreeLat = 111_194.9266; // mean Earth radius 6,371,008.8 m × π/180
-    private readonly double _metersPerDegreeLon = MetersPerDegreeLat * Math.Cos(origin.Lat * Math.PI / 180);
-
-    public GeoPoint Origin { get; } = origin;
-
-    public Vec2 ToLocal(GeoPoint p) => new((p.Lon - Origin.Lon) * _metersPerDegreeLon, (p.Lat - Origin.Lat) * MetersPerDegreeLat);
-
-    public GeoPoint ToGeo(Vec2 v) => new(Origin.Lon + v.X / _metersPerDegreeLon, Origin.Lat + v.Y / MetersPerDegreeLat);
 }

@@ -1,0 +1,46 @@
+namespace Yunbao.Edge.Simulator.Devices;
+
+/// <summary>A metric's alert threshold: raised at or above <see cref="Raise"/>, cleared only at or below <see cref="Clear"/>.</summary>
+public sealed record AlarmThreshold(string Metric, double Raise, double Clear)
+{
+    /// <summary>
+    /// Defaults: PM2.5 75 µg/m³ and PM10 150 µg/m³ (China's GB 3095-2012 grade II 24-hour limits), noise 70 dB(A)
+    /// (GB 3096-2008 class 4a daytime limit beside main roads), water on the road 15 cm (cars stall, the road is closed).
+    /// The clear level sits a margin below, so a reading wobbling around the limit raises once and stays raised.
+    /// </summary>
+    public static IReadOnlyList<AlarmThreshold> Defaults { get; } =
+    [
+        new(SensorMetrics.Pm25, 75, 60),
+        new(SensorMetrics.Pm10, 150, 120),
+        new(SensorMetrics.NoiseDb, 70, 65),
+        new(SensorMetrics.WaterLevelCm, 15, 8),
+    ];
+}
+
+/// <summary>Metric names in sensor readings and alerts (camelCase, as the category catalog's sensorMetrics).</summary>
+public static class SensorMetrics
+{
+    public const string Pm25 = "pm25";
+    public const string Pm10 = "pm10";
+    public const string NoiseDb = "noiseDb";
+    public const string WaterLevelCm = "waterLevelCm";
+}
+
+public enum AlarmState { Raised, Cleared }
+
+/// <summary>
+/// A threshold alarm with hysteresis. Reusable by a real sensor module: feed it readings, send what it returns.
+/// </summary>
+public sealed class SensorAlarm(AlarmThreshold threshold)
+{
+    public AlarmThreshold Threshold { get; } = threshold;
+    public bool IsRaised { get; private set; }
+
+    /// <summary>The transition this reading causes, if any.</summary>
+    public AlarmState? Update(double value)
+    {
+        if (!IsRaised && value >= Threshold.Raise) { IsRaised = true; return AlarmState.Raised; }
+        if (IsRaised && value <= Threshold.Clear) { IsRaised = false; return AlarmState.Cleared; }
+        return null;
+    }
+}

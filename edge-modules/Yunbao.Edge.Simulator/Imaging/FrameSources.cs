@@ -1,0 +1,83 @@
+using System.Globalization;
+using Yunbao.Domain.Detection;
+using Yunbao.Edge.Simulator.Geometry;
+using Yunbao.Edge.Simulator.World;
+
+namespace Yunbao.Edge.Simulator.Imaging;
+
+/// <summary>A captured frame: the JPEG, its blob metadata and (for simulated frames) the ground truth drawn into it.</summary>
+public sealed record CapturedFrame(FrameCapture Capture, byte[] Jpeg, IReadOnlyDictionary<string, string> Metadata, IReadOnlyList<GroundTruthObject> GroundTruth);
+
+/// <summary>Where a camera's pictures come from. The simulator draws them; a real module would read the camera.</summary>
+public interface IFrameSource
+{
+    Task<CapturedFrame> CaptureAsync(FrameCapture capture, CancellationToken cancellationToken);
+}
+
+/// <summary>Frames drawn from the simulated world: what the camera would see of the violations present now.</summary>
+public sealed class SimulatedFrameSource(WorldModel world, SyntheticFrameRenderer renderer, CameraMount mount) : IFrameSource
+{
+    /// <summary>Blob metadata is capped at 8 KB in all; the nearest objects are kept.</summary>
+    public const int MaxGroundTruthObjects = 30;
+
+    public IReadOnlyList<GroundTruthObject> See(FrameCapture capture)
+    {
+        var position = world.District.ToLocal(capture.Position);
+        var viewHeading = capture.HeadingDeg + ViewOffset(capture.View);
+        var candidates = world.ActiveNear(position, mount.RangeMeters);
+        var seen = CameraModel.See(position, viewHeading, mount, candidates, Width(capture), Height(capture));
+        return seen.Count <= MaxGroundTruthObjects ? seen : seen.Skip(seen.Count - MaxGroundTruthObjects).ToList();
+    }
+
+    public Task<CapturedFrame> CaptureAsync(FrameCapture capture, CancellationToken cancellationToken)
+    {
+        var truth = See(capture);
+        var jpeg = renderer.Render(capture, truth);
+        return Task.FromResult(new CapturedFrame(capture, jpeg, FrameMetadata.For(capture, truth), truth));
+    }
+
+    public static double ViewOffset(string view) => view switch
+    {
+        CameraViews.Right => 90,
+        CameraViews.Rear => 180,
+        CameraViews.Left => 270,
+        _ => 0,
+    };
+
+    private static int Width(FrameCapture c) => c.ImageWidth > 0 ? c.ImageWidth : SyntheticFrameRenderer.DefaultWidth;
+    private static int Height(FrameCapture c) => c.ImageHeight > 0 ? c.ImageHeight : SyntheticFrameRenderer.DefaultHeight;
+}
+
+/// <summary>Blob names and metadata of frames, as devices write them and the functions read them.</summary>
+public static class FrameMetadata
+{
+    /// <summary>`{deviceId}/{yyyy}/{MM}/{dd}/{HHmmss}-{seq}-{view}.jpg` in UTC; seq keeps names unique within a second.</summary>
+    public static string BlobName(string deviceId, DateTimeOffset capturedAt, long sequence, string view) =>
+        string.Create(CultureInfo.InvariantCulture, $"{deviceId}/{capturedAt.UtcDateTime:yyyy}/{capturedAt.UtcDateTime:MM}/{capturedAt.UtcDateTime:dd}/{capturedAt.UtcDateTime:HHmmss}-{sequence:D6}-{view}.jpg");
+
+    /// <summary>Capture context (FrameMetadataKeys), plus simulated=true and the ground truth when given.</summary>
+    public static Dictionary<string, string> For(FrameCapture capture, IReadOnlyList<GroundTruthObject>? groundTruth)
+    {
+        static string N(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);
+        var metadata = new Dictionary<string, string>
+        {
+            [FrameMetadataKeys.DeviceId] = capture.DeviceId,
+            [FrameMetadataKeys.DistrictId] = capture.DistrictId,
+            [FrameMetadataKeys.CapturedAt] = capture.CapturedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+            [FrameMetadataKeys.Lon] = N(capture.Position.Lon, "F7"),
+            [FrameMetadataKeys.Lat] = N(capture.Position.Lat, "F7"),
+            [FrameMetadataKeys.Heading] = N(Angles.Normalize(capture.HeadingDeg), "F1"),
+            [FrameMetadataKeys.Speed] = N(capture.SpeedKmh, "F1"),
+            [FrameMetadataKeys.View] = capture.View,
+            [FrameMetadataKeys.Source] = capture.Source.ToString(),
+            [FrameMetadataKeys.Width] = (capture.ImageWidth > 0 ? capture.ImageWidth : SyntheticFrameRenderer.DefaultWidth).ToString(CultureInfo.InvariantCulture),
+            [FrameMetadataKeys.Height] = (capture.ImageHeight > 0 ? capture.ImageHeight : SyntheticFrameRenderer.DefaultHeight).ToString(CultureInfo.InvariantCulture),
+        };
+        if (groundTruth is not null)
+        {
+            metadata[FrameMetadataKeys.Simulated] = "true";
+            metadata[FrameMetadataKeys.GroundTruth] = GroundTruthCodec.Encode(groundTruth);
+        }
+        return metadata;
+    }
+}

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Yunbao.Domain.Detection;
+using Yunbao.Domain.Telemetry;
+using Yunbao.Infrastructure.Messaging;
+
+namespace Yunbao.Edge.Simulator.Output;
+
+/// <summary>
+/// Writes the fleet's output where the cloud would have put it, without IoT Hub in between: the frame into
+/// the `frames` container with its capture metadata, then on `frame-events` exactly the BlobCreated event
+/// Event Grid would deliver; each telemetry message on `telemetry` as the DeviceTelemetry event IoT Hub's
+/// Event Grid route would deliver. Event shapes come from EventGridEvents, the one place that knows them.
+/// </summary>
+public sealed class DirectStorageFleetSink : IFleetSink
+{
+    public const string FramesContainer = "frames";
+    public const string FrameEventsQueue = "frame-events";
+    public const string TelemetryQueue = "telemetry";
+
+    private static readonly JsonSerializerOptions BodyJson = new(JsonSerializerDefaults.Web);
+
+    private readonly BlobContainerClient _frames;
+    private readonly QueueClient _frameEvents;
+    private readonly QueueClient _telemetry;
+    private readonly TimeProvider _clock;
+    private readonly ILogger _logger;
+
+    public DirectStorageFleetSink(BlobContainerClient frames, QueueClient frameEvents, QueueClient telemetry, TimeProvider? clock = null, ILogger<DirectStorageFleetSink>? logger = null)
+    {
+        _frames = frames;
+        _frameEvents = frameEvents;
+        _telemetry = telemetry;
+        _clock = clock ?? TimeProvider.System;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    /// <summary>The production names (`frames`, `frame-events`, `telemetry`) on one storage account.</summary>
+    public static DirectStorageFleetSink ForConnectionString(string storageConnectionString, TimeProvider? clock = null, ILogger<DirectStorageFleetSink>? logger = null) =>
+        new(new BlobContainerClient(storageConnectionString, FramesContainer),
+            new QueueClient(storageConnectionString, FrameEventsQueue),
+            new QueueClient(storageConnectionString, TelemetryQueue),
+            clock, logger);
+
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        await _frames.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await _frameEvents.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await _telemetry.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+    }
+
+    public async Task PublishFrameAsync(FrameCapture capture, byte[] jpeg, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
+    {
+        var blob = _frames.GetBlobClient(capture.BlobName);
+        var upload = await blob.UploadAsync(new BinaryData(jpeg), new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = "image/jpeg" },
+            Metadata = metadata.ToDictionary(kv => kv.Key, kv => kv.Value),
+        }, cancellationToken);
+        var message = EventGridEvents.CreateBlobCreatedMessage(new BlobCreatedEventInput
+        {
+            BlobServiceUri = _frames.GetParentBlobServiceClient().Uri,
+            Container = _frames.Name,
+            BlobName = capture.BlobName,
+            ContentType = "image/jpeg",
+            ContentLength = jpeg.Length,
+            ETag = upload.Value.ETag.ToString(),
+            EventTime = _clock.GetUtcNow(),
+        });
+        await _frameEvents.SendMessageAsync(message, cancellationToken);
+        _logger.LogDebug("Simulated frame {BlobName} stored and announced for {DeviceId}", capture.BlobName, capture.DeviceId);
+    }
+
+    public async Task PublishTelemetryAsync(string deviceId, string? moduleId, string type, object body, CancellationToken cancellationToken)
+    {
+        var message = EventGridEvents.CreateDeviceTelemetryMessage(new DeviceTelemetryEventInput
+        {
+            DeviceId = deviceId,
+            ModuleId = moduleId,
+            Properties = new Dictionary<string, string> { ["type"] = type },
+            Body = JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), BodyJson),
+            MessageId = Guid.NewGuid().ToString("N"),
+            EnqueuedAt = _clock.GetUtcNow(),
+        });
+        await _telemetry.SendMessageAsync(message, cancellationToken);
+    }
+}

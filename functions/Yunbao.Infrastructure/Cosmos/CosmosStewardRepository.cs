@@ -1,0 +1,70 @@
+using System.Net;
+using Microsoft.Azure.Cosmos;
+using Yunbao.Domain.Geo;
+using Yunbao.Domain.Ports;
+using Yunbao.Domain.Stewards;
+
+namespace Yunbao.Infrastructure.Cosmos;
+
+public sealed record StewardDocument : CosmosDocument
+{
+    public required string Name { get; init; }
+    public required GeoJsonPoint Location { get; init; }
+    public double Lon { get; init; }
+    public double Lat { get; init; }
+    public DateTimeOffset LastSeenAt { get; init; }
+    public long LastSeenAtMs { get; init; }
+    public bool Available { get; init; }
+    public List<string> ActiveOrderIds { get; init; } = [];
+    public int Capacity { get; init; }
+
+    public static StewardDocument From(Steward s) => new()
+    {
+        Id = s.Id,
+        DistrictId = s.DistrictId,
+        Name = s.Name,
+        Location = GeoJsonPoint.From(s.Location),
+        Lon = s.Location.Lon,
+        Lat = s.Location.Lat,
+        LastSeenAt = s.LastSeenAt,
+        LastSeenAtMs = CosmosTime.Ms(s.LastSeenAt),
+        Available = s.Available,
+        ActiveOrderIds = [.. s.ActiveOrderIds],
+        Capacity = s.Capacity,
+    };
+
+    public Steward ToDomain() => new()
+    {
+        Id = Id,
+        DistrictId = DistrictId,
+        Name = Name,
+        Location = new GeoPoint(Lon, Lat),
+        LastSeenAt = LastSeenAt,
+        Available = Available,
+        ActiveOrderIds = [.. ActiveOrderIds],
+        Capacity = Capacity,
+        ETag = ETag,
+    };
+}
+
+/// <summary>Stewards in the `stewards` container.</summary>
+public sealed class CosmosStewardRepository(Container container) : IStewardRepository
+{
+    public async Task<Steward?> GetAsync(string districtId, string id, CancellationToken ct) =>
+        (await container.ReadOrNullAsync<StewardDocument>(districtId, id, ct))?.ToDomain();
+
+    public async Task<IReadOnlyList<Steward>> ListAsync(string districtId, CancellationToken ct) =>
+        (await container.QueryListAsync<StewardDocument>(new DistrictQuery(districtId), ct)).Select(d => d.ToDomain()).ToList();
+
+    public async Task UpsertAsync(Steward steward, CancellationToken ct)
+    {
+        var doc = StewardDocument.From(steward);
+        if (string.IsNullOrEmpty(steward.ETag))
+        {
+            var response = await container.UpsertItemAsync(doc, new PartitionKey(steward.DistrictId), cancellationToken: ct);
+            steward.ETag = response.ETag;
+            return;
+        }
+        steward.ETag = await container.ReplaceIfMatchAsync(doc, steward.Id, steward.DistrictId, steward.ETag, "Steward", ct);
+    }
+}

@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Yunbao.Domain.Incidents;
+using Yunbao.Domain.Ports;
+
+namespace Yunbao.Domain.Tests.Heatmaps;
+
+/// <summary>Test-only incident repository: a list with the port's [from, to) semantics.</summary>
+internal sealed class InMemoryIncidentRepository : IIncidentRepository
+{
+    private readonly ConcurrentDictionary<string, Incident> _byId = new();
+
+    public void Add(params Incident[] incidents)
+    {
+        foreach (var i in incidents) _byId[i.Id] = i;
+    }
+
+    public Task<bool> TryAddAsync(Incident incident, CancellationToken ct) => Task.FromResult(_byId.TryAdd(incident.Id, incident));
+
+    public Task<Incident?> GetAsync(string districtId, string id, CancellationToken ct) =>
+        Task.FromResult(_byId.TryGetValue(id, out var i) && i.DistrictId == districtId ? i : null);
+
+    public Task<IReadOnlyList<Incident>> ListRecentAsync(string districtId, string categoryCode, DateTimeOffset since, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<Incident>>(_byId.Values.Where(i => i.DistrictId == districtId && i.CategoryCode == categoryCode && i.ObservedAt >= since).ToList());
+
+    public async IAsyncEnumerable<Incident> ListObservedBetweenAsync(string districtId, DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken ct)
+    {
+        foreach (var i in _byId.Values.Where(i => i.DistrictId == districtId && i.ObservedAt >= from && i.ObservedAt < to).OrderBy(i => i.ObservedAt))
+        {
+            await Task.Yield();
+            yield return i;
+        }
+    }
+
+    public Task SetWorkOrderAsync(string districtId, string incidentId, string workOrderId, CancellationToken ct) => Task.CompletedTask;
+}
+
+/// <summary>Test-only heatmap store: tiles and documents in dictionaries, with a real delete.</summary>
+internal sealed class InMemoryHeatmapStore : IHeatmapStore
+{
+    public ConcurrentDictionary<string, byte[]> Tiles { get; } = new();
+    public ConcurrentDictionary<string, string> Documents { get; } = new();
+    public int Deletes;
+
+    public static string Key(string layer, string window, int z, int x, int y) => $"{layer}/{window}/{z}/{x}/{y}";
+
+    public Task WriteTileAsync(string layer, string window, int z, int x, int y, ReadOnlyMemory<byte> png, CancellationToken ct)
+    {
+        Tiles[Key(layer, window, z, x, y)] = png.ToArray();
+        return Task.CompletedTask;
+    }
+
+    public Task<ReadOnlyMemory<byte>?> ReadTileAsync(string layer, string window, int z, int x, int y, CancellationToken ct) =>
+        Task.FromResult<ReadOnlyMemory<byte>?>(Tiles.TryGetValue(Key(layer, window, z, x, y), out var b) ? b : null);
+
+    public Task WriteDocumentAsync(string path, string json, CancellationToken ct)
+    {
+        Documents[path] = json;
+        return Task.CompletedTask;
+    }
+
+    public Task<string?> ReadDocumentAsync(string path, CancellationToken ct) =>
+        Task.FromResult(Documents.TryGetValue(path, out var d) ? d : null);
+
+    public Task DeleteTileAsync(string layer, string window, int z, int x, int y, CancellationToken ct)
+    {
+        Interlocked.Increment(ref Deletes);
+        Tiles.TryRemove(Key(layer, window, z, x, y), out _);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Tiles of one pyramid as "z/x/y".</summary>
+    public IReadOnlySet<string> TilesOf(string layer, string window) =>
+        Tiles.Keys.Where(k => k.StartsWith($"{layer}/{window}/", StringComparison.Ordinal))
+            .Select(k => k[(layer.Length + window.Length + 2)..]).ToHashSet();
+}
+
+/// <summary>A store that only writes: the port's default DeleteTileAsync must overwrite with a transparent tile.</summary>
+internal sealed class WriteOnlyHeatmapStore : IHeatmapStore
+{
+    public ConcurrentDictionary<string, byte[]> Tiles { get; } = new();
+    public ConcurrentDictionary<string, string> Documents { get; } = new();
+
+    public Task WriteTileAsync(string layer, string window, int z, int x, int y, ReadOnlyMemory<byte> png, CancellationToken ct)
+    {
+        Tiles[InMemoryHeatmapStore.Key(layer, window, z, x, y)] = png.ToArray();
+        return Task.CompletedTask;
+    }
+
+    public Task<ReadOnlyMemory<byte>?> ReadTileAsync(string layer, string window, int z, int x, int y, CancellationToken ct) =>
+        Task.FromResult<ReadOnlyMemory<byte>?>(Tiles.TryGetValue(InMemoryHeatmapStore.Key(layer, window, z, x, y), out var b) ? b : null);
+
+    public Task WriteDocumentAsync(string path, string json, CancellationToken ct)
+    {
+        Documents[path] = json;
+        return Task.CompletedTask;
+    }
+
+    public Task<string?> ReadDocumentAsync(string path, CancellationToken ct) =>
+        Task.FromResult(Documents.TryGetValue(path, out var d) ? d : null);
+}
