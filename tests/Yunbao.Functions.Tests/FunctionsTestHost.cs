@@ -80,7 +80,6 @@ public sealed class FunctionsTestHost : IAsyncDisposable
     {
         var blobName = $"patrol-test/{UniqueNames.Next("frame")}-front.jpg";
         var truth = truths.Select(t => new GroundTruthObject(t.Label, t.Category, new PixelBox(400, 300, 120, 90), at.Lon, at.Lat)).ToList();
-        var truthJson = JsonSerializer.SerializeToUtf8Bytes(truth, new JsonSerializerOptions(JsonSerializerDefaults.Web));
         var metadata = new Dictionary<string, string>
         {
             [FrameMetadataKeys.DeviceId] = "patrol-test",
@@ -95,7 +94,7 @@ public sealed class FunctionsTestHost : IAsyncDisposable
             [FrameMetadataKeys.Width] = "1280",
             [FrameMetadataKeys.Height] = "720",
             [FrameMetadataKeys.Simulated] = "true",
-            [FrameMetadataKeys.GroundTruth] = Convert.ToBase64String(truthJson).TrimEnd('=').Replace('+', '-').Replace('/', '_'),
+            [FrameMetadataKeys.GroundTruth] = GroundTruthCodec.Encode(truth),
         };
         var blob = Fixture.Blobs.GetBlobContainerClient("frames").GetBlobClient(blobName);
         var image = Encoding.ASCII.GetBytes("simulated frame (not a real image)");

@@ -128,9 +128,9 @@ public sealed class DevHostRun : IAsyncDisposable
         var cosmos = Services.GetRequiredService<Microsoft.Azure.Cosmos.CosmosClient>();
         await new CosmosProvisioner(cosmos, Services.GetRequiredService<ILogger<CosmosProvisioner>>()).EnsureCreatedAsync(CosmosNames.Database, ct);
 
-        var district = Services.GetRequiredService<IOptions<DistrictOptions>>().Value;
-        StewardSimulation = ActivatorUtilities.CreateInstance<StewardSimulation>(Services, district.DistrictId, _options.Seed);
-        await StewardSimulation.SeedAsync(StewardSimulation.CreateRoster(district.DistrictId, _options.Stewards, district.Bounds, _options.Seed), ct);
+        Fleet = new FleetDriver(Clock, _options, _standIns.StorageConnectionString, Services.GetRequiredService<ILoggerFactory>());
+        StewardSimulation = ActivatorUtilities.CreateInstance<StewardSimulation>(Services, Fleet.Simulator, DistrictId, _options.Seed);
+        await StewardSimulation.SeedAsync(ct);
         progress($"Provisioned containers {string.Join(", ", StorageContainers)}, queues {string.Join(", ", Queues)}, Cosmos database {CosmosNames.Database}; seeded {_options.Stewards} stewards");
     }
 
@@ -150,7 +150,6 @@ public sealed class DevHostRun : IAsyncDisposable
         }
         var pumpTasks = _pumps.Select(p => Task.Run(() => p.RunAsync(stopPumps.Token), CancellationToken.None)).ToList();
 
-        Fleet = ActivatorUtilities.CreateInstance<FleetDriver>(Services, _options, _standIns.StorageConnectionString);
         Clock.Begin();
         _logger.LogInformation("Simulation from {Start:u} to {End:u} at {Speedup}x", Clock.SimulatedStart, end, _options.Speedup);
 
@@ -164,7 +163,7 @@ public sealed class DevHostRun : IAsyncDisposable
         if (onProgress is not null)
             loops.Add(RealEveryAsync(TimeSpan.FromSeconds(1), async () => onProgress(await ProgressAsync(stopLoops.Token)), stopLoops.Token));
 
-        await Fleet.RunUntilAsync(end, ct);
+        await Fleet!.RunUntilAsync(end, ct);
 
         // The period is over: let the pumps finish what the fleet produced, then one last rollup.
         await WaitForQueuesToDrainAsync(ct);

@@ -1,15 +1,57 @@
+using Microsoft.Extensions.Logging;
+using Yunbao.Edge.Simulator;
+using Yunbao.Edge.Simulator.Output;
+
 namespace Yunbao.DevHost;
 
-/// <summary>Drives the simulated fleet on the simulated clock and writes what it produces straight into storage.</summary>
-public sealed class FleetDriver(SimulatedClock clock, DevHostOptions options, string storageConnectionString)
+/// <summary>
+/// Steps the simulated fleet along the accelerated clock. Its output goes straight into storage through the
+/// direct sink (frame blob + the BlobCreated event Event Grid would deliver; DeviceTelemetry events): the IoT Hub
+/// stand-in's place in this loop.
+/// </summary>
+public sealed class FleetDriver
 {
-    private long _frames, _telemetry;
-    public long FramesWritten => Interlocked.Read(ref _frames);
-    public long TelemetryWritten => Interlocked.Read(ref _telemetry);
+    private readonly SimulatedClock _clock;
 
+    public FleetDriver(SimulatedClock clock, DevHostOptions options, string storageConnectionString, ILoggerFactory logs)
+    {
+        _clock = clock;
+        var fleet = new SimulatorOptions { Seed = options.Seed, StewardCount = options.Stewards };
+        options.ConfigureFleet?.Invoke(fleet);
+        Simulator = new FleetSimulator(fleet, DirectStorageFleetSink.ForConnectionString(storageConnectionString, clock, logs.CreateLogger<DirectStorageFleetSink>()),
+            clock: clock, logger: logs.CreateLogger<FleetSimulator>());
+    }
+
+    public FleetSimulator Simulator { get; }
+    public long FramesWritten => Simulator.Counters.Frames;
+    public long TelemetryWritten => Simulator.Counters.TelemetryByType.Values.Sum();
+
+    /// <summary>Steps the fleet to the clock's "now" every 100 ms real until <paramref name="end"/>, then exactly to the end.</summary>
     public async Task RunUntilAsync(DateTimeOffset end, CancellationToken ct)
     {
-        _ = options; _ = storageConnectionString;
-        while (clock.GetUtcNow() < end) await Task.Delay(100, ct);
+        while (true)
+        {
+            var now = _clock.GetUtcNow();
+            var target = now < end ? now : end;
+            await Simulator.StepAsync(target, ct);
+            if (target >= end) return;
+            await Task.Delay(100, ct);
+        }
+    }
+}
+
+/// <summary>Fleet settings for short runs (tests): fewer and smaller frames, the same kinds of output.</summary>
+public static class DevHostFleet
+{
+    public static void Small(SimulatorOptions o)
+    {
+        o.PatrolCaptureIntervalSeconds = 120;
+        o.FixedCameraCount = 2;
+        o.FixedCaptureIntervalSeconds = 900;
+        o.PositionReportIntervalSeconds = 60;
+        o.StewardReportIntervalSeconds = 300;
+        o.SensorReadingIntervalSeconds = 900;
+        o.ImageWidth = 320;
+        o.ImageHeight = 180;
     }
 }
