@@ -152,20 +152,22 @@ public sealed class StreetNetwork
         var points = new List<GeoPoint>();
         while (remaining.Count > 0)
         {
-            (Street Street, bool Forward, double Cost) next = default;
-            next.Cost = double.MaxValue;
+            Street? next = null;
+            var forward = true;
+            var best = double.MaxValue;
             foreach (var s in remaining)
             {
                 var costStart = _graph.RouteLength(here, At(s, 0));
                 var costEnd = _graph.RouteLength(here, At(s, s.LengthMeters));
-                if (costStart < next.Cost) next = (s, true, costStart);
-                if (costEnd < next.Cost) next = (s, false, costEnd);
+                if (costStart < best) (next, forward, best) = (s, true, costStart);
+                if (costEnd < best) (next, forward, best) = (s, false, costEnd);
             }
-            var entry = At(next.Street, next.Forward ? 0 : next.Street.LengthMeters);
-            var exit = At(next.Street, next.Forward ? next.Street.LengthMeters : 0);
+            next ??= remaining.First(); // not connected by road: jump to it
+            var entry = At(next, forward ? 0 : next.LengthMeters);
+            var exit = At(next, forward ? next.LengthMeters : 0);
             Append(points, _graph.Route(here, entry).Points);
-            Append(points, next.Street.Path.Slice(entry.DistanceAlongMeters, exit.DistanceAlongMeters));
-            remaining.Remove(next.Street);
+            Append(points, next.Path.Slice(entry.DistanceAlongMeters, exit.DistanceAlongMeters));
+            remaining.Remove(next);
             here = exit;
         }
         return new GeoPath(points, Projection);
