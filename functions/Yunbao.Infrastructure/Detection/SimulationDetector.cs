@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Yunbao.Domain.Detection;
+using Yunbao.Domain.Geo;
 
 namespace Yunbao.Infrastructure.Detection;
 
@@ -39,7 +40,8 @@ public sealed class SimulationDetector(IOptions<SimulationDetectorOptions> optio
             var hit = rng.NextDouble() < o.Recall;
             var confidence = Clamp(0.85 + o.ConfidenceNoise * Gaussian(rng));
             var box = Jitter(t.Box, rng, width, height);
-            if (hit) objects.Add(new DetectedObject(t.Label.ToLowerInvariant(), confidence, box));
+            // The simulator knows where the object stands; a false positive (below) has no such truth.
+            if (hit) objects.Add(new DetectedObject(t.Label.ToLowerInvariant(), confidence, box) { GroundPosition = new GeoPoint(t.Lon, t.Lat) });
         }
 
         var falsePositive = rng.NextDouble() < o.FalsePositiveRate;

@@ -56,6 +56,7 @@ public sealed class SimulationDetectorTests
         Assert.Equal(["clothing", "car"], result.Objects.Select(o => o.Label));
         Assert.All(result.Objects, o => Assert.Equal(0.85, o.Confidence));
         Assert.InRange(result.Objects[0].Box.X, 392, 408); // jittered by at most 5% of the box
+        Assert.Equal(new GeoPoint(Laundry.Lon, Laundry.Lat), result.Objects[0].GroundPosition);
     }
 
     [Fact]
