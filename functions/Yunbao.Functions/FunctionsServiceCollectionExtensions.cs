@@ -4,6 +4,7 @@ using Yunbao.Domain;
 using Yunbao.Domain.Heatmaps;
 using Yunbao.Functions.Http;
 using Yunbao.Infrastructure;
+using Yunbao.Infrastructure.Imaging;
 
 namespace Yunbao.Functions;
 
@@ -18,6 +19,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddYunbaoDomain();
         services.AddYunbaoHeatmaps();
         services.AddYunbaoInfrastructure(configuration);
+        services.AddYunbaoImaging();
         services.AddOptions<HostModeOptions>().Bind(configuration);
         services.AddSingleton<HttpApi>();
         return services;

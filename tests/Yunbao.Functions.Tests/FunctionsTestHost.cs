@@ -3,14 +3,13 @@ using System.Text.Json;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Queues;
-using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Yunbao.Domain.Detection;
 using Yunbao.Domain.Geo;
-using Yunbao.Infrastructure.Cosmos;
+using Yunbao.Infrastructure;
 using Yunbao.Infrastructure.Messaging;
 using Yunbao.Testing;
 
@@ -60,14 +59,8 @@ public sealed class FunctionsTestHost : IAsyncDisposable
         services.AddSingleton<TimeProvider>(clock);
         var provider = services.BuildServiceProvider();
 
-        await new CosmosProvisioner(provider.GetRequiredService<CosmosClient>(), provider.GetRequiredService<ILogger<CosmosProvisioner>>())
-            .EnsureCreatedAsync(database, CancellationToken.None);
-        foreach (var c in new[] { "frames", "evidence", "heatmaps" })
-            await fixture.Blobs.GetBlobContainerClient(c).CreateIfNotExistsAsync();
-        var host = new FunctionsTestHost(provider, clock, fixture, database);
-        foreach (var q in new[] { "frame-events", "telemetry", "frame-events-poison", "telemetry-poison" })
-            await host.Queues.GetQueueClient(q).CreateIfNotExistsAsync();
-        return host;
+        await provider.EnsureYunbaoResourcesAsync(CancellationToken.None);
+        return new FunctionsTestHost(provider, clock, fixture, database);
     }
 
     public T Function<T>() where T : class => ActivatorUtilities.CreateInstance<T>(Services);

@@ -13,6 +13,7 @@ using Yunbao.Domain.Ports;
 using Yunbao.Domain.WorkOrders;
 using Yunbao.Functions;
 using Yunbao.Functions.Http;
+using Yunbao.Infrastructure;
 using Yunbao.Infrastructure.Cosmos;
 using Yunbao.LocalStack;
 
@@ -123,10 +124,7 @@ public sealed class DevHostRun : IAsyncDisposable
 
     private async Task ProvisionAsync(Action<string> progress, CancellationToken ct)
     {
-        foreach (var name in StorageContainers) await BlobService.GetBlobContainerClient(name).CreateIfNotExistsAsync(cancellationToken: ct);
-        foreach (var name in Queues) await QueueService.GetQueueClient(name).CreateIfNotExistsAsync(cancellationToken: ct);
-        var cosmos = Services.GetRequiredService<Microsoft.Azure.Cosmos.CosmosClient>();
-        await new CosmosProvisioner(cosmos, Services.GetRequiredService<ILogger<CosmosProvisioner>>()).EnsureCreatedAsync(CosmosNames.Database, ct);
+        await Services.EnsureYunbaoResourcesAsync(ct);
 
         Fleet = new FleetDriver(Clock, _options, _standIns.StorageConnectionString, Services.GetRequiredService<ILoggerFactory>());
         StewardSimulation = ActivatorUtilities.CreateInstance<StewardSimulation>(Services, Fleet.Simulator, DistrictId, _options.Seed);
