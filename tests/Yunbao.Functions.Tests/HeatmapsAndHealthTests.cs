@@ -17,7 +17,7 @@ public sealed class HeatmapsAndHealthTests(LocalStackFixture fixture)
     {
         await using var host = await FunctionsTestHost.StartAsync(fixture);
         var spot = new GeoPoint(116.3122, 39.8641);
-        var message = await host.UploadFrameAsync(spot, FunctionsTestHost.Now.AddMinutes(-3), ("manhole", "manhole-cover"));
+        var message = await host.UploadFrameAsync(spot, FunctionsTestHost.Now.AddMinutes(-3), ("bin", "garbage-overflow"));
         await host.Function<DetectFrame>().Run(FunctionsTestHost.AsRuntimeDelivers(message), CancellationToken.None);
 
         var result = await host.Function<RollupHeatmaps>().Run(new TimerInfo(), CancellationToken.None);

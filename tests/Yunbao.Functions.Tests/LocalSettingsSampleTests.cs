@@ -28,7 +28,10 @@ public sealed class LocalSettingsSampleTests
             .Where(t => t.IsGenericType && t.GetGenericTypeDefinition() == typeof(IConfigureOptions<>))
             .Select(t => t.GetGenericArguments()[0]).Distinct();
         foreach (var optionType in optionTypes)
-            _ = ((dynamic)provider.GetRequiredService(typeof(IOptions<>).MakeGenericType(optionType))).Value;
+        {
+            var options = typeof(IOptions<>).MakeGenericType(optionType);
+            _ = options.GetProperty(nameof(IOptions<object>.Value))!.GetValue(provider.GetRequiredService(options));
+        }
 
         var documented = SampleSettings.Comments();
         var present = values.Keys.Select(k => k.Replace("__", ":")).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -36,7 +39,7 @@ public sealed class LocalSettingsSampleTests
         {
             var underscored = key.Replace(":", "__");
             return documented.Contains(underscored, StringComparer.OrdinalIgnoreCase)
-                || documented.Any(d => d.EndsWith('*') && underscored.StartsWith(d.TrimEnd('*'), StringComparison.OrdinalIgnoreCase));
+                || documented.Any(d => d.EndsWith('*') && (underscored + "__").StartsWith(d.TrimEnd('*'), StringComparison.OrdinalIgnoreCase));
         }
 
         var missing = configuration.KeysRead

@@ -73,16 +73,15 @@ public sealed class WorkOrdersApiTests(LocalStackFixture fixture)
     }
 
     [Fact]
-    public async Task Dispatch_then_accept_by_the_assigned_steward_with_ETags()
+    public async Task Dispatcher_dispatches_then_the_assigned_steward_accepts_with_ETags()
     {
         await using var host = await FunctionsTestHost.StartAsync(fixture);
+        var id = await OpenOrderAsync(host);            // no steward yet: the order waits as detected
         await SeedStewardAsync(host, "steward-a");
-        var id = await OpenOrderAsync(host);
-        var api = host.Function<WorkOrdersApi>();
         var etag = await ETagAsync(host, id);
 
         var dispatch = await TransitionAsync(host, id, new { action = "dispatch", stewardId = "steward-a" }, Dispatcher, etag);
-        Assert.Equal(200, dispatch.Status);
+        Assert.True(dispatch.Status == 200, dispatch.Text);
         Assert.Equal("dispatched", dispatch.Json.GetProperty("status").GetString());
         Assert.Equal("steward-a", dispatch.Json.GetProperty("assignedStewardId").GetString());
         var newTag = dispatch.Headers.ETag.ToString();
@@ -95,7 +94,7 @@ public sealed class WorkOrdersApiTests(LocalStackFixture fixture)
         AssertProblem(other, 403);
 
         var accept = await TransitionAsync(host, id, new { action = "accept", lon = Spot.Lon, lat = Spot.Lat, note = "on my way" }, HttpCall.As("steward-a", Roles.Steward), newTag);
-        Assert.Equal(200, accept.Status);
+        Assert.True(accept.Status == 200, accept.Text);
         Assert.Equal("accepted", accept.Json.GetProperty("status").GetString());
         var last = accept.Json.GetProperty("events").EnumerateArray().Last();
         Assert.Equal("steward-a", last.GetProperty("by").GetString());
@@ -106,9 +105,12 @@ public sealed class WorkOrdersApiTests(LocalStackFixture fixture)
     {
         await using var host = await FunctionsTestHost.StartAsync(fixture);
         await SeedStewardAsync(host, "steward-a");
-        var id = await OpenOrderAsync(host);
-        var dispatched = await TransitionAsync(host, id, new { action = "dispatch", stewardId = "steward-a" }, Dispatcher, await ETagAsync(host, id));
-        var etag = dispatched.Headers.ETag.ToString();
+        var id = await OpenOrderAsync(host);            // a free steward nearby: dispatched at once
+        var get = HttpCall.Request(host.Services, "GET", $"/api/workorders/{id}", headers: Dispatcher);
+        var order = await HttpCall.ExecuteAsync(get, host.Function<WorkOrdersApi>().Get(get, id, CancellationToken.None));
+        Assert.Equal("dispatched", order.Json.GetProperty("status").GetString());
+        Assert.Equal("steward-a", order.Json.GetProperty("assignedStewardId").GetString());
+        var etag = order.Headers.ETag.ToString();
 
         var steward = HttpCall.As("steward-a", Roles.Steward);
         var answers = await Task.WhenAll(
