@@ -245,21 +245,23 @@ public sealed class FleetSimulator
             _lastPatrolCapture = t;
             if (t >= _nextPatrolCapture) _nextPatrolCapture = t + TimeSpan.FromSeconds(_options.PatrolCaptureIntervalSeconds);
             var sequence = NextSequence(_options.PatrolDeviceId);
-            foreach (var (view, _) in CameraViews.Surround)
-                await CaptureAsync(_patrolFrames, new FrameCapture
+            var captures = CameraViews.Surround.Select(v => new FrameCapture
                 {
-                    BlobName = FrameMetadata.BlobName(_options.PatrolDeviceId, t, sequence, view),
+                    BlobName = FrameMetadata.BlobName(_options.PatrolDeviceId, t, sequence, v.View),
                     DeviceId = _options.PatrolDeviceId,
                     DistrictId = District.DistrictId,
                     CapturedAt = t,
                     Position = fix.Position,
                     HeadingDeg = Math.Round(fix.HeadingDeg, 1),
                     SpeedKmh = Math.Round(fix.SpeedKmh, 1),
-                    View = view,
+                    View = v.View,
                     Source = EventSource.PatrolVehicle,
                     ImageWidth = _options.ImageWidth,
                     ImageHeight = _options.ImageHeight,
-                }, ct);
+                }).ToList();
+            // the four views are drawn in parallel (rendering is the simulator's main cost) and published in order
+            var drawn = await Task.WhenAll(captures.Select(c => Task.Run(() => _patrolFrames.CaptureAsync(c, ct), ct)));
+            foreach (var frame in drawn) await PublishFrameAsync(frame, ct);
         }
 
         foreach (var cam in FixedCameras)
@@ -303,10 +305,12 @@ public sealed class FleetSimulator
         }
     }
 
-    private async Task CaptureAsync(SimulatedFrameSource source, FrameCapture capture, CancellationToken ct)
+    private async Task CaptureAsync(SimulatedFrameSource source, FrameCapture capture, CancellationToken ct) =>
+        await PublishFrameAsync(await source.CaptureAsync(capture, ct), ct);
+
+    private async Task PublishFrameAsync(CapturedFrame frame, CancellationToken ct)
     {
-        var frame = await source.CaptureAsync(capture, ct);
-        await _sink.PublishFrameAsync(capture, frame.Jpeg, frame.Metadata, ct);
+        await _sink.PublishFrameAsync(frame.Capture, frame.Jpeg, frame.Metadata, ct);
         _counters.Frame();
     }
 

@@ -31,7 +31,8 @@ public sealed class SimulatorOptions
     public double RevisitHours { get; set; } = 24;
     /// <summary>Minimum simulated seconds between two triggered captures.</summary>
     public double TriggeredCaptureMinGapSeconds { get; set; } = 4;
-    public double PositionReportIntervalSeconds { get; set; } = 10;
+    /// <summary>Simulated seconds between the car's position messages (every frame carries its own position too).</summary>
+    public double PositionReportIntervalSeconds { get; set; } = 30;
     public double CameraRangeMeters { get; set; } = 25;
     public double CameraHorizontalFovDeg { get; set; } = 90;
     public double PatrolCameraHeightMeters { get; set; } = 2.2;
@@ -47,7 +48,8 @@ public sealed class SimulatorOptions
     // Stewards (phones: no module)
     public int StewardCount { get; set; } = 10;
     public double StewardWalkSpeedKmh { get; set; } = 5;
-    public double StewardReportIntervalSeconds { get; set; } = 60;
+    /// <summary>Simulated seconds between a steward's position messages (ten stewards: 7,200 a simulated day).</summary>
+    public double StewardReportIntervalSeconds { get; set; } = 120;
     /// <summary>Local hours of the stewards' shift; outside it they report available=false.</summary>
     public int StewardShiftStartHour { get; set; } = 6;
     public int StewardShiftEndHour { get; set; } = 23;

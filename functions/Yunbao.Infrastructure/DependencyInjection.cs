@@ -103,6 +103,7 @@ public static class DependencyInjection
         services.TryAddSingleton<IIncidentRepository>(sp => new CosmosIncidentRepository(ContainerOf(sp, CosmosNames.Incidents)));
         services.TryAddSingleton<IWorkOrderRepository>(sp => new CosmosWorkOrderRepository(ContainerOf(sp, CosmosNames.WorkOrders)));
         services.TryAddSingleton<IStewardRepository>(sp => new CosmosStewardRepository(ContainerOf(sp, CosmosNames.Stewards)));
+        services.TryAddSingleton<IDeviceStateRepository>(sp => new CosmosDeviceStateRepository(ContainerOf(sp, CosmosNames.Devices)));
     }
 
     private static void AddDetector(IServiceCollection services, IConfiguration configuration, bool localMode)

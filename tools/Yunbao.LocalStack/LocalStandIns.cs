@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 
 namespace Yunbao.LocalStack;
 
@@ -111,12 +110,15 @@ public sealed class LocalStandIns : IAsyncDisposable
                 "--inMemoryPersistence",
                 // Azurite phones home by default; only loopback may be contacted here.
                 "--disableTelemetry",
+                // Without a limit Azurite may hold up to half the machine's memory; several helpers share it.
+                "--extentMemoryLimit", "1024",
                 "--silent",
             ];
             var process = StandInProcess.Start("Azurite", node, watchdog, cli, args, location);
             try
             {
-                await process.WaitUntilReadyAsync(ports, null, options.StartTimeout, ct);
+                await process.WaitUntilReadyAsync(ports,
+                    ports.Select(p => $"successfully listening at http://127.0.0.1:{p}").ToArray(), null, options.StartTimeout, ct);
             }
             catch (StandInStartException) when (attempt < PortAttempts && process.RecentOutput.Contains("EADDRINUSE"))
             {
@@ -148,7 +150,7 @@ public sealed class LocalStandIns : IAsyncDisposable
             try
             {
                 // Any HTTP answer (the server says 401 or 200 to an unsigned GET /) means it serves requests.
-                await process.WaitUntilReadyAsync([port], async token =>
+                await process.WaitUntilReadyAsync([port], [$"Ready to accept HTTP connections at 127.0.0.1:{port}"], async token =>
                 {
                     using var response = await http.GetAsync($"http://127.0.0.1:{port}/", token);
                     return true;

@@ -71,8 +71,12 @@ internal sealed class StandInProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until every port accepts TCP connections (and, if given, <paramref name="httpProbe"/> answers).</summary>
-    public async Task WaitUntilReadyAsync(IReadOnlyList<int> ports, Func<CancellationToken, Task<bool>>? httpProbe, TimeSpan timeout, CancellationToken ct)
+    /// <summary>
+    /// Waits until the process has printed every <paramref name="readyMarkers"/> line, every port accepts TCP connections
+    /// and, if given, <paramref name="httpProbe"/> answers. The markers prove the ports are OURS: another process could
+    /// have taken a port between FreePort choosing it and this process binding it.
+    /// </summary>
+    public async Task WaitUntilReadyAsync(IReadOnlyList<int> ports, IReadOnlyList<string> readyMarkers, Func<CancellationToken, Task<bool>>? httpProbe, TimeSpan timeout, CancellationToken ct)
     {
         var deadline = Stopwatch.StartNew();
         while (true)
@@ -80,7 +84,9 @@ internal sealed class StandInProcess : IAsyncDisposable
             ct.ThrowIfCancellationRequested();
             if (_process.HasExited)
                 throw new StandInStartException($"{Name} exited with code {_process.ExitCode} before it was ready. Its output:\n{RecentOutput}");
-            if (await AllPortsOpenAsync(ports, ct) && (httpProbe is null || await ProbeSafelyAsync(httpProbe, ct)))
+            var output = RecentOutput;
+            if (readyMarkers.All(m => output.Contains(m, StringComparison.Ordinal)) &&
+                await AllPortsOpenAsync(ports, ct) && (httpProbe is null || await ProbeSafelyAsync(httpProbe, ct)))
                 return;
             if (deadline.Elapsed > timeout)
                 throw new StandInStartException($"{Name} did not answer on 127.0.0.1:{string.Join(",", ports)} within {timeout.TotalSeconds:F0} s. Its output:\n{RecentOutput}");

@@ -18,6 +18,8 @@ internal static class BitmapFont
 
     public static void Draw(SKCanvas canvas, string text, float x, float y, float scale, SKPaint paint)
     {
+        // one path for the whole text: a draw call per pixel would cost more than the JPEG encoding
+        using var path = new SKPath();
         var cursor = x;
         foreach (var raw in text)
         {
@@ -25,9 +27,10 @@ internal static class BitmapFont
                 for (var r = 0; r < GlyphHeight; r++)
                     for (var c = 0; c < GlyphWidth; c++)
                         if ((rows[r] & (1 << (GlyphWidth - 1 - c))) != 0)
-                            canvas.DrawRect(cursor + c * scale, y + r * scale, scale, scale, paint);
+                            path.AddRect(SKRect.Create(cursor + c * scale, y + r * scale, scale, scale));
             cursor += (GlyphWidth + 1) * scale;
         }
+        canvas.DrawPath(path, paint);
     }
 
     private static Dictionary<char, byte[]> Build()

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Yunbao.Domain.Detection;
-using Yunbao.Edge.Simulator.Geometry;
 using Yunbao.Edge.Simulator.World;
+using Yunbao.Infrastructure.Storage;
 
 namespace Yunbao.Edge.Simulator.Imaging;
 
@@ -55,24 +55,10 @@ public static class FrameMetadata
     public static string BlobName(string deviceId, DateTimeOffset capturedAt, long sequence, string view) =>
         string.Create(CultureInfo.InvariantCulture, $"{deviceId}/{capturedAt.UtcDateTime:yyyy}/{capturedAt.UtcDateTime:MM}/{capturedAt.UtcDateTime:dd}/{capturedAt.UtcDateTime:HHmmss}-{sequence:D6}-{view}.jpg");
 
-    /// <summary>Capture context (FrameMetadataKeys), plus simulated=true and the ground truth when given.</summary>
+    /// <summary>Capture context (the one FrameMetadataCodec), plus simulated=true and the ground truth when given.</summary>
     public static Dictionary<string, string> For(FrameCapture capture, IReadOnlyList<GroundTruthObject>? groundTruth)
     {
-        static string N(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);
-        var metadata = new Dictionary<string, string>
-        {
-            [FrameMetadataKeys.DeviceId] = capture.DeviceId,
-            [FrameMetadataKeys.DistrictId] = capture.DistrictId,
-            [FrameMetadataKeys.CapturedAt] = capture.CapturedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
-            [FrameMetadataKeys.Lon] = N(capture.Position.Lon, "F7"),
-            [FrameMetadataKeys.Lat] = N(capture.Position.Lat, "F7"),
-            [FrameMetadataKeys.Heading] = N(Angles.Normalize(capture.HeadingDeg), "F1"),
-            [FrameMetadataKeys.Speed] = N(capture.SpeedKmh, "F1"),
-            [FrameMetadataKeys.View] = capture.View,
-            [FrameMetadataKeys.Source] = capture.Source.ToString(),
-            [FrameMetadataKeys.Width] = (capture.ImageWidth > 0 ? capture.ImageWidth : SyntheticFrameRenderer.DefaultWidth).ToString(CultureInfo.InvariantCulture),
-            [FrameMetadataKeys.Height] = (capture.ImageHeight > 0 ? capture.ImageHeight : SyntheticFrameRenderer.DefaultHeight).ToString(CultureInfo.InvariantCulture),
-        };
+        var metadata = FrameMetadataCodec.ToMetadata(capture);
         if (groundTruth is not null)
         {
             metadata[FrameMetadataKeys.Simulated] = "true";

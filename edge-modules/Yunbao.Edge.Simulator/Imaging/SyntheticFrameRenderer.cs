@@ -149,9 +149,11 @@ public sealed class SyntheticFrameRenderer(int jpegQuality = 70, TimeZoneInfo? l
         var lit = light < 0.5;
         using var glass = Fill(lit ? new SKColor(235, 210, 120) : Shade(new SKColor(120, 150, 175), light));
         var cell = shopFront ? 34f : 12f;
+        using var panes = new SKPath();
         for (var yy = y; yy + cell * 0.6f < y + h; yy += cell)
             for (var xx = x; xx + cell * 0.6f < x + w; xx += cell)
-                if (!lit || rng.Chance(0.5)) canvas.DrawRect(xx, yy, cell * 0.6f, cell * 0.55f, glass);
+                if (!lit || rng.Chance(0.5)) panes.AddRect(SKRect.Create(xx, yy, cell * 0.6f, cell * 0.55f));
+        canvas.DrawPath(panes, glass);
     }
 
     private static readonly SKColor[] CarColors = [new(200, 30, 30), new(240, 240, 240), new(30, 30, 35), new(40, 80, 160), new(150, 150, 155), new(20, 110, 70)];
@@ -279,7 +281,7 @@ public sealed class SyntheticFrameRenderer(int jpegQuality = 70, TimeZoneInfo? l
                 for (var i = 0; i < n; i++)
                 {
                     var x = L + W * (0.02f + i * 0.32f);
-                    var r = Math.Min(W * 0.08f, H * 0.3f);
+                    var r = Math.Min(W * 0.095f, H * 0.38f);
                     using var frame = Stroke(i % 2 == 0 ? new SKColor(250, 180, 0) : new SKColor(30, 160, 210), Math.Max(1.5f, r * 0.25f));
                     using var tyre = Stroke(new SKColor(25, 25, 25), Math.Max(1.5f, r * 0.2f));
                     var wy = b.Bottom - r - 1;
@@ -388,9 +390,10 @@ public sealed class SyntheticFrameRenderer(int jpegQuality = 70, TimeZoneInfo? l
     {
         var text = string.Create(CultureInfo.InvariantCulture,
             $"SIMULATED · {capture.DeviceId} · {capture.View} · {capture.CapturedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z");
-        const float scale = 2;
+        // 2× pixels where the line fits (long device ids get smaller letters rather than a cut-off line)
+        var scale = Math.Min(2f, (width - 12) / BitmapFont.Measure(text, 1));
         using var back = new SKPaint { Color = new SKColor(0, 0, 0, 170) };
-        canvas.DrawRect(0, 0, Math.Min(width, BitmapFont.Measure(text, scale) + 12), 22, back);
+        canvas.DrawRect(0, 0, Math.Min(width, BitmapFont.Measure(text, scale) + 12), 8 + BitmapFont.GlyphHeight * scale, back);
         using var ink = new SKPaint { Color = SKColors.White };
         BitmapFont.Draw(canvas, text, 6, 4, scale, ink);
     }

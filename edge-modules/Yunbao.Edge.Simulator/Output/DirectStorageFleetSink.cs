@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging;
@@ -8,24 +7,22 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Yunbao.Domain.Detection;
 using Yunbao.Domain.Telemetry;
 using Yunbao.Infrastructure.Messaging;
+using Yunbao.Infrastructure.Storage;
 
 namespace Yunbao.Edge.Simulator.Output;
 
 /// <summary>
 /// Writes the fleet's output where the cloud would have put it, without IoT Hub in between: the frame into
-/// the `frames` container with its capture metadata, then on `frame-events` exactly the BlobCreated event
+/// the `frames` container with its capture metadata (BlobFrameStore), then on `frame-events` exactly the BlobCreated event
 /// Event Grid would deliver; each telemetry message on `telemetry` as the DeviceTelemetry event IoT Hub's
 /// Event Grid route would deliver. Event shapes come from EventGridEvents, the one place that knows them.
 /// </summary>
 public sealed class DirectStorageFleetSink : IFleetSink
 {
-    public const string FramesContainer = "frames";
-    public const string FrameEventsQueue = "frame-events";
-    public const string TelemetryQueue = "telemetry";
-
     private static readonly JsonSerializerOptions BodyJson = new(JsonSerializerDefaults.Web);
 
     private readonly BlobContainerClient _frames;
+    private readonly BlobFrameStore _frameStore;
     private readonly QueueClient _frameEvents;
     private readonly QueueClient _telemetry;
     private readonly TimeProvider _clock;
@@ -34,6 +31,7 @@ public sealed class DirectStorageFleetSink : IFleetSink
     public DirectStorageFleetSink(BlobContainerClient frames, QueueClient frameEvents, QueueClient telemetry, TimeProvider? clock = null, ILogger<DirectStorageFleetSink>? logger = null)
     {
         _frames = frames;
+        _frameStore = new BlobFrameStore(frames, NullLogger<BlobFrameStore>.Instance);
         _frameEvents = frameEvents;
         _telemetry = telemetry;
         _clock = clock ?? TimeProvider.System;
@@ -42,9 +40,9 @@ public sealed class DirectStorageFleetSink : IFleetSink
 
     /// <summary>The production names (`frames`, `frame-events`, `telemetry`) on one storage account.</summary>
     public static DirectStorageFleetSink ForConnectionString(string storageConnectionString, TimeProvider? clock = null, ILogger<DirectStorageFleetSink>? logger = null) =>
-        new(new BlobContainerClient(storageConnectionString, FramesContainer),
-            new QueueClient(storageConnectionString, FrameEventsQueue),
-            new QueueClient(storageConnectionString, TelemetryQueue),
+        new(new BlobContainerClient(storageConnectionString, StorageNames.FramesContainer),
+            new QueueClient(storageConnectionString, StorageNames.FrameEventsQueue),
+            new QueueClient(storageConnectionString, StorageNames.TelemetryQueue),
             clock, logger);
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
@@ -56,12 +54,7 @@ public sealed class DirectStorageFleetSink : IFleetSink
 
     public async Task PublishFrameAsync(FrameCapture capture, byte[] jpeg, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
     {
-        var blob = _frames.GetBlobClient(capture.BlobName);
-        var upload = await blob.UploadAsync(new BinaryData(jpeg), new BlobUploadOptions
-        {
-            HttpHeaders = new BlobHttpHeaders { ContentType = "image/jpeg" },
-            Metadata = metadata.ToDictionary(kv => kv.Key, kv => kv.Value),
-        }, cancellationToken);
+        var eTag = await _frameStore.WriteFrameAsync(capture, jpeg, "image/jpeg", metadata, cancellationToken);
         var message = EventGridEvents.CreateBlobCreatedMessage(new BlobCreatedEventInput
         {
             BlobServiceUri = _frames.GetParentBlobServiceClient().Uri,
@@ -69,7 +62,7 @@ public sealed class DirectStorageFleetSink : IFleetSink
             BlobName = capture.BlobName,
             ContentType = "image/jpeg",
             ContentLength = jpeg.Length,
-            ETag = upload.Value.ETag.ToString(),
+            ETag = eTag,
             EventTime = _clock.GetUtcNow(),
         });
         await _frameEvents.SendMessageAsync(message, cancellationToken);

@@ -19,6 +19,7 @@ public sealed class WorldModel
     private readonly List<Violation> _all = [];
     private readonly List<Violation> _pending = [];   // not started yet, sorted by start
     private readonly List<Violation> _active = [];
+    private readonly List<Violation> _resolved = [];  // for the patrol's revisit list; pruned as it ages
     private readonly Dictionary<DateOnly, DayWeather> _weather = [];
     private DateOnly? _plannedThrough;
     private readonly object _gate = new();
@@ -92,7 +93,11 @@ public sealed class WorldModel
     /// <summary>Violations resolved within the last hours, near a point: spots a patrol should look at again.</summary>
     internal bool RecentlyResolvedNear(Vec2 p, double radius, TimeSpan within)
     {
-        lock (_gate) return _all.Any(v => v.ResolvedAt is { } r && Now - r <= within && (v.Local - p).Length <= radius);
+        lock (_gate)
+        {
+            _resolved.RemoveAll(v => Now - v.ResolvedAt!.Value > within);
+            return _resolved.Any(v => (v.Local - p).Length <= radius);
+        }
     }
 
     /// <summary>
@@ -110,6 +115,7 @@ public sealed class WorldModel
                 .Where(v => v.CategoryCode == categoryCode && v.Start <= when && v.IsActiveAt(when) && (v.Local - p).Length <= _options.ResolveRadiusMeters)
                 .ToList();
             foreach (var v in hit) v.ResolvedAt = when;
+            _resolved.AddRange(hit);
             _active.RemoveAll(v => !v.IsActiveAt(Now));
             return hit;
         }

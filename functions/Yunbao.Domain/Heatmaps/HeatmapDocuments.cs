@@ -57,6 +57,8 @@ public sealed record HeatmapPyramidEntry
     public required IReadOnlyDictionary<string, double> MaxIntensityByZoom { get; init; }
     /// <summary>Tiles written, as "z/x/y", sorted. A tile not listed is transparent.</summary>
     public required IReadOnlyList<string> Tiles { get; init; }
+    /// <summary>Tiles an earlier run wrote that this run is removing; present only while the removal is unfinished.</summary>
+    public IReadOnlyList<string>? StaleTiles { get; init; }
     public string TileJsonPath => HeatmapDocuments.TileJsonPath(Layer, Window);
 }
 

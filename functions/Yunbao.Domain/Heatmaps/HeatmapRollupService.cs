@@ -31,6 +31,16 @@ public sealed class HeatmapRollupService(
     // Tiles are CPU work (render, colour, encode) then one small write: a little over the core count keeps both busy.
     private static readonly int Parallelism = Math.Max(2, Environment.ProcessorCount * 2);
 
+    /// <summary>Most tiles of one zoom whose intensities are kept between the passes: 128 × 256 KB = 32 MB.</summary>
+    private const int MaxRetainedTilesPerZoom = 128;
+
+    // A pool of its own: the shared pool keeps only a few arrays this large per core.
+    private static readonly ArrayPool<float> TileBuffers =
+        ArrayPool<float>.Create(TilePixels, MaxRetainedTilesPerZoom + 4 * Environment.ProcessorCount);
+
+    /// <summary>Tests set 0 to take the render-twice path with few tiles.</summary>
+    internal int RetainedTilesPerZoom { get; init; } = MaxRetainedTilesPerZoom;
+
     public async Task<HeatmapRollupResult> RollupAsync(string districtId, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(districtId);
@@ -81,9 +91,7 @@ public sealed class HeatmapRollupService(
             MaxIntensity = maxIntensity,
             Pyramids = pyramids,
         };
-        // The manifest goes before the deletes: if the run dies in between, the next run still knows every tile it must clean.
-        await store.WriteDocumentAsync(HeatmapDocuments.ManifestPath, HeatmapDocuments.Serialize(manifest), ct);
-        var deleted = await DeleteStaleTilesAsync(previous, manifest, ct);
+        var deleted = await PublishAndRemoveStaleTilesAsync(previous, manifest, ct);
 
         logger.LogInformation(
             "Heatmap rollup for {districtId}: {incidents} incidents, {tilesWritten} tiles written, {tilesDeleted} stale tiles removed, max intensity {maxIntensity:F1}, simulated {simulated}, {elapsedMs} ms",
@@ -103,19 +111,32 @@ public sealed class HeatmapRollupService(
             {
                 var scene = HeatmapScene.Build(points, z, options.KernelRadiusMeters, bounds);
                 var tiles = scene.Tiles.ToArray();
-                var tileMax = MaxPerTile(scene, tiles, ct);
-                var zoomMax = tileMax.DefaultIfEmpty(0).Max();
-                if (zoomMax <= 0) continue;
-                maxByZoom[z.ToString(System.Globalization.CultureInfo.InvariantCulture)] = zoomMax;
-
-                var hot = tiles.Where((_, i) => tileMax[i] > 0);
-                await Parallel.ForEachAsync(hot, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (tile, token) =>
+                // First pass finds the zoom's max. When the zoom's tiles fit the budget their intensities are kept,
+                // so the second pass only colours and encodes; otherwise it renders again.
+                var kept = tiles.Length <= RetainedTilesPerZoom ? new float[]?[tiles.Length] : null;
+                try
                 {
-                    var png = RenderPng(scene, tile, zoomMax);
-                    if (png is null) return;
-                    await store.WriteTileAsync(layer, window, tile.Z, tile.X, tile.Y, png, token);
-                    written.Add(tile);
-                });
+                    var tileMax = MaxPerTile(scene, tiles, kept, ct);
+                    var zoomMax = tileMax.DefaultIfEmpty(0).Max();
+                    if (zoomMax <= 0) continue;
+                    maxByZoom[z.ToString(System.Globalization.CultureInfo.InvariantCulture)] = zoomMax;
+
+                    var hot = Enumerable.Range(0, tiles.Length).Where(i => tileMax[i] > 0);
+                    await Parallel.ForEachAsync(hot, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (i, token) =>
+                    {
+                        var tile = tiles[i];
+                        var png = RenderPng(scene, tile, kept?[i], zoomMax);
+                        if (png is null) return;
+                        await store.WriteTileAsync(layer, window, tile.Z, tile.X, tile.Y, png, token);
+                        written.Add(tile);
+                    });
+                }
+                finally
+                {
+                    if (kept is not null)
+                        foreach (var buffer in kept)
+                            if (buffer is not null) TileBuffers.Return(buffer);
+                }
             }
         }
 
@@ -130,33 +151,42 @@ public sealed class HeatmapRollupService(
         };
     }
 
-    /// <summary>First pass: each tile's largest intensity, so the zoom's maximum is known before anything is coloured.</summary>
-    private static float[] MaxPerTile(HeatmapScene scene, TileId[] tiles, CancellationToken ct)
+    /// <summary>
+    /// First pass: each tile's largest intensity, so the zoom's maximum is known before anything is coloured.
+    /// With <paramref name="kept"/>, the intensities of tiles with heat are kept there for the second pass.
+    /// </summary>
+    private static float[] MaxPerTile(HeatmapScene scene, TileId[] tiles, float[]?[]? kept, CancellationToken ct)
     {
         var max = new float[tiles.Length];
         Parallel.For(0, tiles.Length,
             new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
-            () => new float[TilePixels],
-            (i, _, buffer) => { max[i] = scene.Render(tiles[i], buffer); return buffer; },
-            _ => { });
+            () => TileBuffers.Rent(TilePixels),
+            (i, _, scratch) =>
+            {
+                max[i] = scene.Render(tiles[i], scratch);
+                if (kept is null || max[i] <= 0) return scratch;
+                kept[i] = scratch;
+                return TileBuffers.Rent(TilePixels);
+            },
+            scratch => TileBuffers.Return(scratch));
         return max;
     }
 
-    /// <summary>Second pass for one tile: render, colour against the zoom's max, encode. Null when nothing visible remains.</summary>
-    private byte[]? RenderPng(HeatmapScene scene, TileId tile, double zoomMax)
+    /// <summary>Second pass for one tile: render (unless kept from the first pass), colour against the zoom's max, encode. Null when nothing visible remains.</summary>
+    private byte[]? RenderPng(HeatmapScene scene, TileId tile, float[]? kept, double zoomMax)
     {
-        var intensity = ArrayPool<float>.Shared.Rent(TilePixels);
+        var intensity = kept ?? TileBuffers.Rent(TilePixels);
         var rgba = ArrayPool<byte>.Shared.Rent(TilePixels * 4);
         try
         {
-            scene.Render(tile, intensity);
+            if (kept is null) scene.Render(tile, intensity);
             return HeatmapColorRamp.Colorize(intensity.AsSpan(0, TilePixels), zoomMax, rgba.AsSpan(0, TilePixels * 4))
                 ? pngEncoder.Encode(rgba.AsSpan(0, TilePixels * 4), TileMath.TileSize, TileMath.TileSize)
                 : null;
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(intensity);
+            if (kept is null) TileBuffers.Return(intensity);
             ArrayPool<byte>.Shared.Return(rgba);
         }
     }
@@ -180,21 +210,46 @@ public sealed class HeatmapRollupService(
         }
     }
 
-    private async Task<int> DeleteStaleTilesAsync(HeatmapManifest? previous, HeatmapManifest current, CancellationToken ct)
+    /// <summary>
+    /// Writes the manifest and deletes the tiles the previous run wrote that are empty now. Until the deletes are done
+    /// the manifest lists them as stale, so a run that dies halfway leaves the next run a complete list to clean.
+    /// </summary>
+    private async Task<int> PublishAndRemoveStaleTilesAsync(HeatmapManifest? previous, HeatmapManifest manifest, CancellationToken ct)
     {
-        if (previous is null) return 0;
-        var now = current.Pyramids.ToDictionary(p => (p.Layer, p.Window), p => p.Tiles.ToHashSet(StringComparer.Ordinal));
-        var stale = new List<(string Layer, string Window, TileId Tile)>();
-        foreach (var pyramid in previous.Pyramids)
+        var current = manifest.Pyramids.ToDictionary(p => (p.Layer, p.Window), p => p.Tiles.ToHashSet(StringComparer.Ordinal));
+        var staleByPyramid = new Dictionary<(string Layer, string Window), List<string>>();
+        foreach (var pyramid in previous?.Pyramids ?? [])
         {
-            now.TryGetValue((pyramid.Layer, pyramid.Window), out var kept);
-            foreach (var text in pyramid.Tiles)
-                if (kept?.Contains(text) != true && TileId.TryParse(text, out var tile))
-                    stale.Add((pyramid.Layer, pyramid.Window, tile));
+            current.TryGetValue((pyramid.Layer, pyramid.Window), out var kept);
+            var stale = pyramid.Tiles.Concat(pyramid.StaleTiles ?? []).Where(t => kept?.Contains(t) != true && TileId.TryParse(t, out _)).Distinct().ToList();
+            if (stale.Count > 0) staleByPyramid[(pyramid.Layer, pyramid.Window)] = stale;
         }
-        await Parallel.ForEachAsync(stale, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
+        if (staleByPyramid.Count == 0)
+        {
+            await store.WriteDocumentAsync(HeatmapDocuments.ManifestPath, HeatmapDocuments.Serialize(manifest), ct);
+            return 0;
+        }
+
+        // Pyramids that no longer exist (a category left the catalog) keep an entry until their tiles are gone.
+        var withStale = manifest with
+        {
+            Pyramids = manifest.Pyramids
+                .Select(p => staleByPyramid.TryGetValue((p.Layer, p.Window), out var s) ? p with { StaleTiles = s } : p)
+                .Concat(staleByPyramid.Where(s => !current.ContainsKey(s.Key)).Select(s => new HeatmapPyramidEntry
+                {
+                    Layer = s.Key.Layer, Window = s.Key.Window, Incidents = 0, Simulated = false,
+                    MaxIntensityByZoom = new Dictionary<string, double>(), Tiles = [], StaleTiles = s.Value,
+                }))
+                .ToList(),
+        };
+        await store.WriteDocumentAsync(HeatmapDocuments.ManifestPath, HeatmapDocuments.Serialize(withStale), ct);
+
+        var deletes = staleByPyramid.SelectMany(s => s.Value.Select(t => (s.Key.Layer, s.Key.Window, Tile: TileId.TryParse(t, out var id) ? id : default)));
+        await Parallel.ForEachAsync(deletes, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
             (s, token) => new ValueTask(store.DeleteTileAsync(s.Layer, s.Window, s.Tile.Z, s.Tile.X, s.Tile.Y, token)));
-        return stale.Count;
+
+        await store.WriteDocumentAsync(HeatmapDocuments.ManifestPath, HeatmapDocuments.Serialize(manifest), ct);
+        return staleByPyramid.Sum(s => s.Value.Count);
     }
 
     private static void Validate(HeatmapOptions o)

@@ -8,7 +8,7 @@ namespace Yunbao.Domain.Heatmaps;
 public static class HeatmapServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the heatmap rollup. The host binds HeatmapOptions ("Heatmaps") and DistrictOptions ("District")
+    /// Registers the heatmap rollup and the hotspot statistics. The host binds HeatmapOptions ("Heatmaps") and DistrictOptions ("District")
     /// and registers the ports it needs: IIncidentRepository, IHeatmapStore, IPngEncoder.
     /// </summary>
     public static IServiceCollection AddYunbaoHeatmaps(this IServiceCollection services)
@@ -19,6 +19,7 @@ public static class HeatmapServiceCollectionExtensions
         services.TryAddSingleton(_ => CategoryCatalog.Default);
         // Transient: it holds nothing, and the repositories it uses may be scoped.
         services.TryAddTransient<HeatmapRollupService>();
+        services.TryAddTransient<HotspotService>();
         return services;
     }
 }

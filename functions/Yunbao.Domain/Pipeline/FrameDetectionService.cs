@@ -65,8 +65,8 @@ public sealed class FrameDetectionService(
     /// <summary>
     /// For each resolved order in front of this camera view (within <see cref="VerifyRangeMeters"/> and the
     /// view's 90° field), resolved before the frame was taken: if the frame still shows the category nearby the
-    /// order is reopened, otherwise it is verified — unless the category's rule is inactive at this hour (a stall
-    /// gone at night says nothing about the day).
+    /// order is reopened (for persistence categories: left to the incident path), otherwise it is verified —
+    /// unless the category's rule is inactive at this hour (a stall gone at night says nothing about the day).
     /// </summary>
     private async Task<IReadOnlyList<string>> CloseTheLoopAsync(FrameCapture capture, DetectionResult detection, CancellationToken ct)
     {
@@ -96,6 +96,9 @@ public sealed class FrameDetectionService(
                 && o.Confidence >= category.MinConfidence
                 && rules.EstimateGroundPosition(capture, o).DistanceTo(order.Location) <= radius);
             if (!stillThere && !category.IsActiveAt(hour)) continue;
+            // For categories that need persistence (a parked car, a stall) one frame proves nothing either way:
+            // the incident path reopens the order once the sightings persist again.
+            if (stillThere && category.MinSightings > 1) continue;
 
             var action = stillThere ? WorkOrderAction.Reopen : WorkOrderAction.Verify;
             try

@@ -15,6 +15,8 @@ public sealed class DistrictOptions
     public double North { get; set; } = 39.875;
     /// <summary>IANA zone for time-of-day rules.</summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";
+    /// <summary>Verified orders are closed by the SLA sweep this many minutes after verification (0 = close at the next sweep; negative = never, a dispatcher closes).</summary>
+    public int AutoCloseVerifiedAfterMinutes { get; set; } = 30;
     public GeoBounds Bounds => new(West, South, East, North);
 }
 

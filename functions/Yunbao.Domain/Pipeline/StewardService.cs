@@ -39,7 +39,8 @@ public sealed class StewardService(IStewardRepository stewards, WorkOrderService
             }
             if (isNew) logger.LogInformation("Steward {StewardId} registered in {DistrictId} by first heartbeat", stewardId, districtId);
             if (becameAvailable) logger.LogInformation("Steward {StewardId} in {DistrictId} is available again", stewardId, districtId);
-            if (steward.HasCapacity && await workOrders.DispatchWaitingAsync(districtId, ct) > 0)
+            // A steward with room who just appeared or came back takes waiting orders; the SLA sweep covers the rest.
+            if ((isNew || becameAvailable) && steward.HasCapacity && await workOrders.DispatchWaitingAsync(districtId, ct) > 0)
                 steward = await stewards.GetAsync(districtId, stewardId, ct) ?? steward;
             return steward;
         }

@@ -11,7 +11,7 @@ using Yunbao.Domain.WorkOrders;
 namespace Yunbao.Domain.Pipeline;
 
 /// <summary>What one SLA sweep did.</summary>
-public sealed record SlaEnforcementResult(int Escalated, int Reassigned, int Dispatched);
+public sealed record SlaEnforcementResult(int Escalated, int Reassigned, int Dispatched, int Closed = 0);
 
 /// <summary>Thrown when a transition names an order that does not exist.</summary>
 public sealed class WorkOrderNotFoundException(string districtId, string id)
@@ -111,31 +111,44 @@ public sealed class WorkOrderService(
         if (deduplicator.FindMatch(incident, open) is { } match)
         {
             var attached = await AttachAsync(match, [incident], ct);
+            await ReopenIfBackAsync(attached, incident, ct);
             return new IncidentOutcome(incident with { WorkOrderId = attached.Id }, created, attached.Id, false);
         }
 
-        var sightings = new List<Incident>();
-        if (category.MinSightings > 1)
+        // Earlier unlinked sightings of the same problem join the new order, and the earliest of them names it,
+        // so two views of one scene processed in parallel compute the same order id and only one is created.
+        var recent = await incidents.ListRecentAsync(incident.DistrictId, category.Code, incident.ObservedAt.AddMinutes(-category.DedupeWindowMinutes), ct);
+        if (!ViolationRules.PersistenceMet(category, incident, recent))
         {
-            var recent = await incidents.ListRecentAsync(incident.DistrictId, category.Code, incident.ObservedAt.AddMinutes(-category.DedupeWindowMinutes), ct);
-            if (!ViolationRules.PersistenceMet(category, incident, recent))
-            {
-                logger.LogDebug("Incident {IncidentId} ({Category}) waits for more sightings before an order opens", incident.Id, category.Code);
-                return new IncidentOutcome(incident, created, null, false);
-            }
-            sightings.AddRange(recent.Where(i => i.Id != incident.Id && i.WorkOrderId is null
-                && i.Location.DistanceTo(incident.Location) <= category.DedupeRadiusMeters));
+            logger.LogDebug("Incident {IncidentId} ({Category}) waits for more sightings before an order opens", incident.Id, category.Code);
+            return new IncidentOutcome(incident, created, null, false);
         }
+        var nearby = recent.Where(i => i.Id != incident.Id && i.Location.DistanceTo(incident.Location) <= category.DedupeRadiusMeters).ToList();
+        // A nearby sighting already linked to an open order means a parallel frame opened it after our dedupe check: join it.
+        foreach (var orderId in nearby.Select(i => i.WorkOrderId).OfType<string>().Distinct())
+        {
+            if (await orders.GetAsync(incident.DistrictId, orderId, ct) is { IsOpen: true } racing && racing.CategoryCode == category.Code)
+            {
+                var joined = await AttachAsync(racing, [incident], ct);
+                return new IncidentOutcome(incident with { WorkOrderId = joined.Id }, created, joined.Id, false);
+            }
+        }
+        var sightings = nearby
+            .Where(i => i.WorkOrderId is null && i.ObservedAt <= incident.ObservedAt)
+            .Append(incident)
+            .OrderBy(i => i.ObservedAt).ThenBy(i => i.Id, StringComparer.Ordinal)
+            .ToList();
 
-        var order = WorkOrder.Open(incident, category, clock.GetUtcNow());
-        foreach (var earlier in sightings) order.RecordOccurrence(earlier);
+        var order = WorkOrder.Open(sightings[0], category, clock.GetUtcNow());
+        foreach (var other in sightings.Skip(1)) order.RecordOccurrence(other);
         var opened = await orders.TryCreateAsync(order, ct);
         if (!opened)
         {
-            // This incident opened it on an earlier delivery.
-            order = await orders.GetAsync(order.DistrictId, order.Id, ct) ?? order;
+            // An earlier delivery, or a parallel view of the same scene, opened it: join it.
+            var existing = await orders.GetAsync(order.DistrictId, order.Id, ct) ?? throw new ConcurrencyConflictException($"Work order {order.Id} exists but cannot be read.");
+            order = await AttachAsync(existing, sightings, ct);
         }
-        foreach (var id in order.IncidentIds) await incidents.SetWorkOrderAsync(order.DistrictId, id, order.Id, ct);
+        foreach (var id in sightings.Select(i => i.Id)) await incidents.SetWorkOrderAsync(order.DistrictId, id, order.Id, ct);
         if (opened)
         {
             logger.LogInformation("Work order {WorkOrderId} opened in {DistrictId} for {Category} from incident {IncidentId} ({Provider}, simulated {Simulated})",
@@ -143,6 +156,37 @@ public sealed class WorkOrderService(
         }
         if (order.AwaitsDispatch) await DispatchAsync(order, null, Actor.System, ct);
         return new IncidentOutcome(incident with { WorkOrderId = order.Id }, created, order.Id, opened);
+    }
+
+    /// <summary>A sighting after the order was resolved means the problem is back: reopen (and so re-dispatch) it.</summary>
+    private async Task ReopenIfBackAsync(WorkOrder order, Incident incident, CancellationToken ct)
+    {
+        if (order.Status != WorkOrderStatus.Resolved || order.ResolvedAt is not { } resolvedAt || incident.ObservedAt <= resolvedAt) return;
+        var category = catalog.Get(order.CategoryCode);
+        if (category.MinSightings > 1)
+        {
+            // One car passing a resolved parking spot is traffic: the problem is back only when it persists again.
+            var since = await incidents.ListRecentAsync(order.DistrictId, category.Code, resolvedAt, ct);
+            if (!ViolationRules.PersistenceMet(category, incident, since.Where(i => i.ObservedAt > resolvedAt))) return;
+        }
+        var by = incident.Source switch
+        {
+            Detection.EventSource.PatrolVehicle or Detection.EventSource.FixedCamera when incident.DeviceId is not null => Actor.Patrol(incident.DeviceId),
+            _ => Actor.System,
+        };
+        try
+        {
+            await TransitionAsync(new WorkOrderTransition
+            {
+                DistrictId = order.DistrictId, WorkOrderId = order.Id, Action = WorkOrderAction.Reopen, By = by, IfMatch = order.ETag,
+                Where = incident.Location, Note = $"seen again after it was resolved: {incident.Source} incident {incident.Id} ({incident.Provider})",
+                Evidence = incident.FrameBlobName is { } frame ? [frame] : [],
+            }, ct);
+        }
+        catch (Exception e) when (e is ConcurrencyConflictException or InvalidTransitionException)
+        {
+            logger.LogDebug("Work order {WorkOrderId} not reopened by incident {IncidentId}: {Reason}", order.Id, incident.Id, e.Message);
+        }
     }
 
     /// <summary>Escalates overdue orders, reassigns dispatches not accepted in time, and dispatches waiting orders.</summary>
@@ -180,7 +224,30 @@ public sealed class WorkOrderService(
             }
         }
         var dispatched = await DispatchWaitingAsync(districtId, ct);
-        return new SlaEnforcementResult(escalated, reassigned, dispatched);
+        var closed = await CloseVerifiedAsync(districtId, now, ct);
+        return new SlaEnforcementResult(escalated, reassigned, dispatched, closed);
+    }
+
+    /// <summary>Closes orders verified at least AutoCloseVerifiedAfterMinutes ago: the last step of the loop needs nobody.</summary>
+    private async Task<int> CloseVerifiedAsync(string districtId, DateTimeOffset now, CancellationToken ct)
+    {
+        var after = district.Value.AutoCloseVerifiedAfterMinutes;
+        if (after < 0) return 0;
+        var closed = 0;
+        foreach (var order in await ListAsync(districtId, [WorkOrderStatus.Verified], ct))
+        {
+            if (order.Events.LastOrDefault(e => e.Type == WorkOrderEventTypes.Verified) is not { } verified || now < verified.At.AddMinutes(after)) continue;
+            try
+            {
+                await ApplyAsync(order, o => o.Close(Actor.System, now, FormattableString.Invariant($"closed automatically {after} min after verification")), ct);
+                closed++;
+            }
+            catch (Exception e) when (e is ConcurrencyConflictException or InvalidTransitionException)
+            {
+                logger.LogDebug("Auto-close skipped {WorkOrderId}: {Reason}", order.Id, e.Message);
+            }
+        }
+        return closed;
     }
 
     /// <summary>The SLA sweep for the configured district (what the timer function calls).</summary>

@@ -59,9 +59,12 @@ public sealed class HeatmapRollupServiceTests
             Incident("other-district", "illegal-parking", EventSource.PatrolVehicle, EmptyCorner, TimeSpan.FromHours(2), simulated: true) with { DistrictId = "elsewhere" });
     }
 
-    private HeatmapRollupService Service(IHeatmapStore? store = null) => new(
+    private HeatmapRollupService Service(IHeatmapStore? store = null, int retainedTiles = 128) => new(
         _incidents, store ?? _store, new SkiaPngEncoder(), Catalog(),
-        Options.Create(_options), Options.Create(new DistrictOptions()), _clock, NullLogger<HeatmapRollupService>.Instance);
+        Options.Create(_options), Options.Create(new DistrictOptions()), _clock, NullLogger<HeatmapRollupService>.Instance)
+    {
+        RetainedTilesPerZoom = retainedTiles,
+    };
 
     [Theory]
     [InlineData(12)]
@@ -200,6 +203,28 @@ public sealed class HeatmapRollupServiceTests
     }
 
     [Fact]
+    public async Task Stale_tiles_a_failed_clean_up_left_behind_are_removed_by_the_next_run()
+    {
+        SeedThree();
+        var service = Service();
+        await service.RollupAsync(District, default);
+        var before = _store.Tiles.Keys.ToHashSet();
+
+        _clock.Advance(TimeSpan.FromDays(31)); // everything expires
+        _store.FailDeletesAfter = 3;
+        await Assert.ThrowsAnyAsync<Exception>(() => service.RollupAsync(District, default));
+        Assert.NotEmpty(_store.Tiles);
+        var pending = ReadManifest().Pyramids.SelectMany(p => (p.StaleTiles ?? []).Select(t => $"{p.Layer}/{p.Window}/{t}")).ToHashSet();
+        Assert.Equal(before, pending);
+
+        _store.FailDeletesAfter = null;
+        await service.RollupAsync(District, default);
+        Assert.Empty(_store.Tiles);
+        Assert.All(ReadManifest().Pyramids, p => Assert.Null(p.StaleTiles));
+        Assert.DoesNotContain("staleTiles", _store.Documents[HeatmapDocuments.ManifestPath]);
+    }
+
+    [Fact]
     public async Task A_store_without_delete_gets_stale_tiles_overwritten_transparent()
     {
         SeedThree();
@@ -290,6 +315,23 @@ public sealed class HeatmapRollupServiceTests
         var (lx, ly) = TileMath.ToGlobalPixel(LaundryThisWeek, z);
         Assert.Equal(HeatmapColorRamp.MaxAlpha, map.Pixel((int)px, (int)py).A);
         Assert.InRange(map.Pixel((int)lx, (int)ly).A, HeatmapColorRamp.ColorAt(1 / 3.0).A - 3, HeatmapColorRamp.ColorAt(1 / 3.0).A + 3);
+    }
+
+    [Fact]
+    public async Task Tiles_are_the_same_whether_first_pass_intensities_are_kept_or_rendered_again()
+    {
+        var rng = new Random(11);
+        for (var i = 0; i < 40; i++)
+            _incidents.Add(Incident($"r{i}", i % 2 == 0 ? "illegal-parking" : "street-laundry", (EventSource)(i % 5),
+                new GeoPoint(116.296 + rng.NextDouble() * 0.028, 39.856 + rng.NextDouble() * 0.018), TimeSpan.FromHours(rng.Next(1, 700)), true));
+        var keptStore = new InMemoryHeatmapStore();
+        var renderedTwiceStore = new InMemoryHeatmapStore();
+        await Service(keptStore).RollupAsync(District, default);
+        await Service(renderedTwiceStore, retainedTiles: 0).RollupAsync(District, default);
+        Assert.True(keptStore.Tiles.Count > 100);
+        Assert.Equal(keptStore.Tiles.Keys.Order(), renderedTwiceStore.Tiles.Keys.Order());
+        foreach (var (key, png) in keptStore.Tiles)
+            Assert.Equal(png, renderedTwiceStore.Tiles[key]);
     }
 
     private void AssertHeat(string layer, string window, int z, GeoPoint[] hot, GeoPoint[] cold)

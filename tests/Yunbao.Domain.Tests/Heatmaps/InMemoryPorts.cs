@@ -62,9 +62,12 @@ internal sealed class InMemoryHeatmapStore : IHeatmapStore
     public Task<string?> ReadDocumentAsync(string path, CancellationToken ct) =>
         Task.FromResult(Documents.TryGetValue(path, out var d) ? d : null);
 
+    /// <summary>Makes deletes fail after this many succeeded (a rollup dying halfway through its clean-up).</summary>
+    public int? FailDeletesAfter { get; set; }
+
     public Task DeleteTileAsync(string layer, string window, int z, int x, int y, CancellationToken ct)
     {
-        Interlocked.Increment(ref Deletes);
+        if (Interlocked.Increment(ref Deletes) > FailDeletesAfter) throw new IOException("storage unavailable");
         Tiles.TryRemove(Key(layer, window, z, x, y), out _);
         return Task.CompletedTask;
     }

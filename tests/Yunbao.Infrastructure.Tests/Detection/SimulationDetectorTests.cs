@@ -100,6 +100,7 @@ public sealed class SimulationDetectorTests
         metadata[FrameMetadataKeys.GroundTruth] = System.Buffers.Text.Base64Url.EncodeToString("{\"no\":1}"u8);
         e = await Assert.ThrowsAsync<UnprocessableInputException>(() => Detector().DetectAsync(frame with { Metadata = metadata }, default));
         Assert.Contains("not a JSON array", e.Message);
+        Assert.Contains("simgroundtruth", e.Message);
     }
 
     [Fact]
