@@ -28,6 +28,8 @@ public sealed class DevHostEndToEndTests
             Start = new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero),
             LogDirectory = Path.Combine(Path.GetTempPath(), "yunbao-devhost-tests"),
             ConfigureFleet = DevHostFleet.Small,
+            // Fewer zoom levels keep the rollups short; z16 is where the test looks.
+            ExtraSettings = new Dictionary<string, string?> { ["Heatmaps:MaxZoom"] = "16" },
         };
         await using var run = await DevHostRun.StartAsync(options, _ => { }, ct);
         await run.RunSimulationAsync(null, ct);

@@ -30,4 +30,20 @@ public sealed class SimulatedClockTests
         Assert.InRange(real.Elapsed, TimeSpan.FromMilliseconds(80), TimeSpan.FromSeconds(5));
         Assert.True(clock.GetUtcNow() - Start >= TimeSpan.FromSeconds(50));
     }
+
+    [Fact]
+    public void Paused_clock_holds_simulated_time_and_resumes_where_it_stopped()
+    {
+        var clock = new SimulatedClock(Start, speedup: 3600);
+        clock.Begin();
+        Thread.Sleep(50);
+        clock.Pause();
+        var held = clock.GetUtcNow();
+        Thread.Sleep(100);
+        Assert.Equal(held, clock.GetUtcNow());
+
+        clock.Begin();
+        Thread.Sleep(50);
+        Assert.True(clock.GetUtcNow() > held);
+    }
 }

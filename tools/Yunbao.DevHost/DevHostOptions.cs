@@ -17,6 +17,8 @@ public sealed record DevHostOptions
     public int Stewards { get; init; } = 10;
     /// <summary>Adjusts the simulated fleet (tests use a smaller one); null keeps the simulator's defaults.</summary>
     public Action<Yunbao.Edge.Simulator.SimulatorOptions>? ConfigureFleet { get; init; }
+    /// <summary>Settings on top of the DevHost's own (e.g. "Heatmaps:MaxZoom"), same names as the Functions app's.</summary>
+    public IReadOnlyDictionary<string, string?>? ExtraSettings { get; init; }
     /// <summary>Simulated interval between heatmap rollups (once more at the end).</summary>
     public TimeSpan RollupEvery { get; init; } = TimeSpan.FromMinutes(30);
     /// <summary>Simulated interval between SLA checks.</summary>

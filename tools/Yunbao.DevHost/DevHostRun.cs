@@ -94,6 +94,7 @@ public sealed class DevHostRun : IAsyncDisposable
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = standIns.RepoRoot });
             builder.Configuration.Sources.Clear();
             builder.Configuration.AddInMemoryCollection(Settings(standIns, options, port));
+            if (options.ExtraSettings is not null) builder.Configuration.AddInMemoryCollection(options.ExtraSettings);
             builder.Logging.ClearProviders();
             builder.Logging.SetMinimumLevel(LogLevel.Information);
             builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -161,9 +162,10 @@ public sealed class DevHostRun : IAsyncDisposable
         if (onProgress is not null)
             loops.Add(RealEveryAsync(TimeSpan.FromSeconds(1), async () => onProgress(await ProgressAsync(stopLoops.Token)), stopLoops.Token));
 
-        await Fleet!.RunUntilAsync(end, ct);
+        await Fleet!.RunUntilAsync(end, BacklogAsync, ct);
 
-        // The period is over: let the pumps finish what the fleet produced, then one last rollup.
+        // The period is over: simulated time stops at its end while the pumps finish what the fleet produced, then one last rollup.
+        Clock.Pause();
         await WaitForQueuesToDrainAsync(ct);
         await stopLoops.CancelAsync();
         await Task.WhenAll(loops.Select(IgnoreCancellation));
@@ -219,6 +221,14 @@ public sealed class DevHostRun : IAsyncDisposable
     private static async Task IgnoreCancellation(Task t)
     {
         try { await t; } catch (OperationCanceledException) { }
+    }
+
+    private async Task<int> BacklogAsync(CancellationToken ct)
+    {
+        var total = 0;
+        foreach (var name in new[] { "frame-events", "telemetry" })
+            total += (await QueueService.GetQueueClient(name).GetPropertiesAsync(ct)).Value.ApproximateMessagesCount;
+        return total;
     }
 
     public async Task<Dictionary<string, int>> QueueDepthsAsync(CancellationToken ct)

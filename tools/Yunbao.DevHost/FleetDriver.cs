@@ -26,11 +26,28 @@ public sealed class FleetDriver
     public long FramesWritten => Simulator.Counters.Frames;
     public long TelemetryWritten => Simulator.Counters.TelemetryByType.Values.Sum();
 
-    /// <summary>Steps the fleet to the clock's "now" every 100 ms real until <paramref name="end"/>, then exactly to the end.</summary>
-    public async Task RunUntilAsync(DateTimeOffset end, CancellationToken ct)
+    /// <summary>Backlog (queued messages) above which simulated time stops until the pipeline is down to <see cref="ResumeBacklog"/>.</summary>
+    public const int PauseBacklog = 64;
+    public const int ResumeBacklog = 16;
+
+    public long Pauses { get; private set; }
+
+    /// <summary>
+    /// Steps the fleet to the clock's "now" every 100 ms real until <paramref name="end"/>, then exactly to the end.
+    /// When the pipeline falls behind (<paramref name="backlog"/>), the clock pauses: simulated time waits for the
+    /// functions instead of racing ahead of them, so SLAs and windows stay meaningful on a slow machine.
+    /// </summary>
+    public async Task RunUntilAsync(DateTimeOffset end, Func<CancellationToken, Task<int>> backlog, CancellationToken ct)
     {
         while (true)
         {
+            if (await backlog(ct) > PauseBacklog)
+            {
+                _clock.Pause();
+                Pauses++;
+                while (await backlog(ct) > ResumeBacklog) await Task.Delay(100, ct);
+                _clock.Begin();
+            }
             var now = _clock.GetUtcNow();
             var target = now < end ? now : end;
             await Simulator.StepAsync(target, ct);
@@ -51,6 +68,7 @@ public static class DevHostFleet
         o.PositionReportIntervalSeconds = 60;
         o.StewardReportIntervalSeconds = 300;
         o.SensorReadingIntervalSeconds = 900;
+        o.TriggeredCaptureMinGapSeconds = 20;
         o.ImageWidth = 320;
         o.ImageHeight = 180;
     }
