@@ -29,7 +29,8 @@ public sealed class DevHostEndToEndTests
             LogDirectory = Path.Combine(Path.GetTempPath(), "yunbao-devhost-tests"),
             ConfigureFleet = DevHostFleet.Small,
             // Fewer zoom levels keep the rollups short; z16 is where the test looks.
-            ExtraSettings = new Dictionary<string, string?> { ["Heatmaps:MaxZoom"] = "16" },
+            ExtraSettings = new Dictionary<string, string?> { ["Heatmaps:MinZoom"] = "15", ["Heatmaps:MaxZoom"] = "16" },
+            RollupEvery = TimeSpan.FromHours(2),
         };
         await using var run = await DevHostRun.StartAsync(options, _ => { }, ct);
         await run.RunSimulationAsync(null, ct);

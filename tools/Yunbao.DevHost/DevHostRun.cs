@@ -200,11 +200,20 @@ public sealed class DevHostRun : IAsyncDisposable
         _logger.LogWarning("Queues did not drain within 5 minutes");
     }
 
-    /// <summary>Runs <paramref name="work"/> every <paramref name="simulatedInterval"/> of simulated time (at least every 200 ms real).</summary>
+    /// <summary>Runs <paramref name="work"/> each time the simulated clock passes another <paramref name="simulatedInterval"/> (never overlapping).</summary>
     private async Task EveryAsync(TimeSpan simulatedInterval, Func<Task> work, CancellationToken ct)
     {
-        var real = TimeSpan.FromMilliseconds(Math.Max(200, Clock.ToReal(simulatedInterval).TotalMilliseconds));
-        await RealEveryAsync(real, work, ct);
+        var next = Clock.GetUtcNow() + simulatedInterval;
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        while (await poll.WaitForNextTickAsync(ct))
+        {
+            var now = Clock.GetUtcNow();
+            if (now < next) continue;
+            while (next <= now) next += simulatedInterval;   // a slow run skips ticks rather than queueing them
+            try { await work(); }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
+            catch (Exception e) { _logger.LogWarning(e, "Timer work failed; it runs again next tick"); }
+        }
     }
 
     private async Task RealEveryAsync(TimeSpan interval, Func<Task> work, CancellationToken ct)

@@ -33,28 +33,31 @@ public sealed class FleetDriver
     public long Pauses { get; private set; }
 
     /// <summary>
-    /// Steps the fleet to the clock's "now" every 100 ms real until <paramref name="end"/>, then exactly to the end.
-    /// When the pipeline falls behind (<paramref name="backlog"/>), the clock pauses: simulated time waits for the
-    /// functions instead of racing ahead of them, so SLAs and windows stay meaningful on a slow machine.
+    /// Steps the fleet along the clock until <paramref name="end"/>. Simulated time waits for the work instead of racing
+    /// ahead of it (drawing and uploading frames, and the functions' <paramref name="backlog"/>, take real time), so SLAs
+    /// and windows stay meaningful on a slow machine: the speed-up is an upper bound.
     /// </summary>
     public async Task RunUntilAsync(DateTimeOffset end, Func<CancellationToken, Task<int>> backlog, CancellationToken ct)
     {
         while (true)
         {
+            // Time stands still while the fleet draws and uploads up to "now", and while the functions work off a backlog;
+            // it only runs in the short wait below. So the fleet never lags the clock and the clock never outruns the pipeline.
+            _clock.Pause();
+            var target = Min(_clock.GetUtcNow(), end);
+            if (Simulator.Now is null || target > Simulator.Now) await Simulator.StepAsync(target, ct);
+            if (Simulator.Now >= end) return;
             if (await backlog(ct) > PauseBacklog)
             {
-                _clock.Pause();
                 Pauses++;
                 while (await backlog(ct) > ResumeBacklog) await Task.Delay(100, ct);
-                _clock.Begin();
             }
-            var now = _clock.GetUtcNow();
-            var target = now < end ? now : end;
-            await Simulator.StepAsync(target, ct);
-            if (target >= end) return;
+            _clock.Begin();
             await Task.Delay(100, ct);
         }
     }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }
 
 /// <summary>Fleet settings for short runs (tests): fewer and smaller frames, the same kinds of output.</summary>
