@@ -20,8 +20,10 @@ public sealed class ProgressDisplay(bool interactive)
         Console.WriteLine(Line(progress));
     }
 
+    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+
     public static string Line(DevHostProgress p) =>
-        $"[sim {p.SimulatedNow:yyyy-MM-dd HH:mm}] frames {p.FramesProcessed}/{p.FramesWritten}, telemetry {p.TelemetryWritten}, orders {p.Orders} " +
+        $"[sim {p.SimulatedNow.ToOffset(Beijing):yyyy-MM-dd HH:mm} Beijing] frames {p.FramesProcessed}/{p.FramesWritten}, telemetry {p.TelemetryWritten}, orders {p.Orders} " +
         $"({string.Join(", ", p.OrdersByState.Where(kv => kv.Value > 0).Select(kv => $"{Yunbao.Functions.Http.ApiJson.EnumText(kv.Key)} {kv.Value}"))}), " +
         $"queues frame-events {p.QueueDepths.GetValueOrDefault("frame-events")}, telemetry {p.QueueDepths.GetValueOrDefault("telemetry")}, tiles {p.TilesWritten}";
 
@@ -76,7 +78,7 @@ public sealed class ProgressDisplay(bool interactive)
             .Select(st => $"{Yunbao.Functions.Http.ApiJson.EnumText(st)} {s.OrdersByState[st]}"));
         output.WriteLine();
         output.WriteLine("Yunbao DevHost summary");
-        output.WriteLine($"  simulated      {s.SimulatedFrom:yyyy-MM-dd HH:mm}Z .. {s.SimulatedTo:yyyy-MM-dd HH:mm}Z");
+        output.WriteLine($"  simulated      {s.SimulatedFrom.ToOffset(Beijing):yyyy-MM-dd HH:mm} .. {s.SimulatedTo.ToOffset(Beijing):yyyy-MM-dd HH:mm} Beijing time");
         output.WriteLine($"  frames         {s.Frames}   telemetry messages {s.TelemetryMessages}");
         output.WriteLine($"  incidents      {s.Incidents}");
         output.WriteLine($"  work orders    {s.Orders} ({Orders()}); {s.DeduplicatedOrders} absorbed repeat sightings");
