@@ -330,17 +330,10 @@ public sealed class FleetSimulator
     private StewardWalker StewardOrThrow(string id) =>
         _stewardById.TryGetValue(id, out var s) ? s : throw new KeyNotFoundException($"No simulated steward '{id}'.");
 
-    private List<FixedCamera> PlaceFixedCameras()
-    {
-        // on the south-west corner of each marked intersection, looking north-east across it
-        var projection = District.Network.Projection;
-        return District.Network.Intersections
-            .Where(i => i.FixedCamera)
-            .Take(_options.FixedCameraCount)
-            .Select((i, n) => new FixedCamera(
-                string.Create(CultureInfo.InvariantCulture, $"fixedcam-{n + 1:00}"), i.NameZh, projection.Offset(i.Location, 225, 14), 45))
+    private List<FixedCamera> PlaceFixedCameras() =>
+        District.FixedCameraSites.Take(_options.FixedCameraCount)
+            .Select((site, n) => site with { DeviceId = string.Create(CultureInfo.InvariantCulture, $"fixedcam-{n + 1:00}") })
             .ToList();
-    }
 
     private List<StewardWalker> PlaceStewards()
     {

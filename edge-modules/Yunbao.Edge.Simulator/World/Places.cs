@@ -2,7 +2,7 @@ using Yunbao.Domain.Geo;
 
 namespace Yunbao.Edge.Simulator.World;
 
-public enum PlaceKind { MetroExit, Plaza, OfficeTower, ResidentialLane, Restaurants, ConstructionSite, LowPoint }
+public enum PlaceKind { MetroExit, Plaza, OfficeTower, ResidentialLane, Restaurants, ConstructionSite, LowPoint, ShopFront }
 
 /// <summary>A place that attracts a kind of street problem (commuters at a metro exit, lunch near towers).</summary>
 public sealed record Place(string Name, PlaceKind Kind, GeoPoint Point);

@@ -40,6 +40,8 @@ public static class ScenarioRules
     [
         new() { Name = "rush-hour-parking", Category = "illegal-parking", Zone = ZoneType.Roadway, Street = LizePlaces.RushHourStreetId,
                 StartHours = (16.75, 18.5), Count = (3, 6), DurationMinutes = (40, 130), Days = DayFilter.Weekday, CongestionChance = 0.5 },
+        new() { Name = "rush-hour-errand-parking", Category = "illegal-parking", Zone = ZoneType.Roadway, Near = PlaceKind.ShopFront,
+                StartHours = (16.9, 18.3), Count = (1, 2), DurationMinutes = (25, 90), Days = DayFilter.Weekday, SpreadMeters = 10, CongestionChance = 0.5 },
         new() { Name = "weekend-evening-parking", Category = "illegal-parking", Zone = ZoneType.Roadway, Street = LizePlaces.RushHourStreetId,
                 StartHours = (17, 19), Count = (1, 2), DurationMinutes = (30, 90), Days = DayFilter.Weekend, CongestionChance = 0.2 },
         new() { Name = "lunch-parking", Category = "illegal-parking", Zone = ZoneType.Roadway, Near = PlaceKind.OfficeTower,

@@ -1,5 +1,7 @@
+using System.Globalization;
 using Yunbao.Domain.Catalog;
 using Yunbao.Domain.Geo;
+using Yunbao.Edge.Simulator.Devices;
 using Yunbao.Edge.Simulator.Geometry;
 
 namespace Yunbao.Edge.Simulator.World;
@@ -18,7 +20,11 @@ public sealed class SimulatedDistrict
     {
         Network = network;
         Zones = zones ?? new ZoneMap(network);
-        Places = places ?? LizePlaces.For(network);
+        FixedCameraSites = network.Intersections.Where(i => i.FixedCamera)
+            .Select((i, n) => new FixedCamera(string.Create(CultureInfo.InvariantCulture, $"fixedcam-{n + 1:00}"), i.NameZh,
+                network.Projection.Offset(i.Location, FixedCameraCornerBearing, FixedCameraCornerMeters), FixedCameraCornerBearing - 180))
+            .ToList();
+        Places = places ?? LizePlaces.For(network).Concat(ShopFrontsInCameraView(network)).ToList();
         var start = network.Intersections.Count > 0 ? network.Intersections[0].Location : network.Streets[0].Path.Start;
         var once = network.PatrolRoute(start);
         // close the loop: drive back to where the tour began
@@ -36,6 +42,31 @@ public sealed class SimulatedDistrict
     public ZoneMap Zones { get; }
     public IReadOnlyList<Place> Places { get; }
     public string DistrictId => Network.DistrictId;
+    /// <summary>A fixed camera on the south-west corner of each intersection marked for one, looking north-east across it.</summary>
+    public IReadOnlyList<FixedCamera> FixedCameraSites { get; }
+
+    private const double FixedCameraCornerBearing = 225;
+    private const double FixedCameraCornerMeters = 14;
+
+    /// <summary>
+    /// Shop fronts on the rush-hour street just past a junction with a fixed camera, in the camera's view: cars
+    /// stop there for a quick errand. The camera's five-minute frames then show the same car again and again,
+    /// the persistence the parking rule wants, which the patrol car (back only after its ~2 h loop) cannot give.
+    /// </summary>
+    private static IEnumerable<Place> ShopFrontsInCameraView(StreetNetwork network)
+    {
+        var street = network.Streets.FirstOrDefault(s => s.Id == LizePlaces.RushHourStreetId);
+        if (street is null) yield break;
+        foreach (var junction in network.Intersections.Where(i => i.FixedCamera && i.StreetIds.Contains(street.Id)))
+        {
+            var camera = network.Projection.Offset(junction.Location, FixedCameraCornerBearing, FixedCameraCornerMeters);
+            var along = street.Path.Locate(junction.Location).DistanceAlongMeters;
+            var inView = new[] { along + 20, along - 20 }
+                .Select(a => street.Path.PointAt(Math.Clamp(a, 0, street.LengthMeters)))
+                .FirstOrDefault(p => LocalProjection.AngleBetween(network.Projection.Bearing(camera, p), FixedCameraCornerBearing - 180) < 30);
+            if (inView != default) yield return new Place($"{junction.NameZh} 商铺门前", PlaceKind.ShopFront, inView);
+        }
+    }
     /// <summary>The patrol car's closed loop over every street (the network's patrol tour plus the drive back to its start).</summary>
     public GeoPath PatrolLoop { get; }
 

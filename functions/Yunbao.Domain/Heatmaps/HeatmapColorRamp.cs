@@ -3,6 +3,8 @@ namespace Yunbao.Domain.Heatmaps;
 /// <summary>
 /// The fixed heat colour ramp: transparent at 0 → blue → green → yellow → red, alpha growing with
 /// intensity, so faint heat lets the base map show through. Output is unpremultiplied RGBA.
+/// The ramp position is the square root of intensity / max: on a linear scale one dense cluster
+/// leaves single incidents nearly invisible (alpha ≈ 10 at 1/60 of the max); on this one they show.
 /// </summary>
 public static class HeatmapColorRamp
 {
@@ -26,7 +28,11 @@ public static class HeatmapColorRamp
     /// <summary>Alpha of the hottest colour.</summary>
     public static byte MaxAlpha => Stops[^1].A;
 
-    /// <summary>The colour for a normalised intensity in [0, 1] (values outside are clamped).</summary>
+    /// <summary>Where on the ramp (0..1) an intensity falls when <paramref name="max"/> is full heat.</summary>
+    public static double RampPosition(double intensity, double max) =>
+        max > 0 ? Math.Sqrt(Math.Clamp(intensity / max, 0, 1)) : 0;
+
+    /// <summary>The colour at a ramp position in [0, 1] (values outside are clamped).</summary>
     public static (byte R, byte G, byte B, byte A) ColorAt(double t)
     {
         var i = Level(t) * 4;
@@ -40,14 +46,15 @@ public static class HeatmapColorRamp
     public static bool Colorize(ReadOnlySpan<float> intensity, double max, Span<byte> rgba)
     {
         if (rgba.Length < intensity.Length * 4) throw new ArgumentException("RGBA buffer too small.", nameof(rgba));
-        var scale = max > 0 ? (float)((Levels - 1) / max) : 0f;
+        var inverseMax = max > 0 ? (float)(1 / max) : 0f;
         // One 32-bit store per pixel: the LUT holds each level's 4 bytes in memory order.
         var pixels = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(rgba[..(intensity.Length * 4)]);
         var lut = PackedLut;
         var any = 0u;
         for (var p = 0; p < intensity.Length; p++)
         {
-            var level = (int)Math.Min(Levels - 1, intensity[p] * scale + 0.5f);
+            var v = intensity[p];
+            var level = v > 0 ? (int)Math.Min(Levels - 1, MathF.Sqrt(v * inverseMax) * (Levels - 1) + 0.5f) : 0;
             var colour = level > 0 ? lut[level] : 0u;
             pixels[p] = colour;
             any |= colour;

@@ -55,22 +55,25 @@ public sealed class HeatmapRollupService(
         await foreach (var incident in incidents.ListObservedBetweenAsync(districtId, from, now, ct).WithCancellation(ct))
             if (incident.ObservedAt >= from && incident.ObservedAt < now) recent.Add(incident);
 
-        var previous = await ReadPreviousManifestAsync(ct);
         var layers = HeatmapLayers.For(catalog);
+        var plans = (
+            from window in HeatmapLayers.Windows
+            let inWindow = recent.Where(i => window.Includes(i, now)).ToList()
+            from layer in layers
+            select new PyramidPlan(layer, window, inWindow.Where(layer.Includes).ToList())).ToList();
+
+        var previous = await ReadPreviousManifestAsync(ct);
+        await AnnounceTilesAsync(previous, plans, districtId, now, options, district.Bounds, ct);
+
         var pyramids = new List<HeatmapPyramidEntry>();
-        foreach (var window in HeatmapLayers.Windows)
+        foreach (var plan in plans)
         {
-            var inWindow = recent.Where(i => window.Includes(i, now)).ToList();
-            foreach (var layer in layers)
-            {
-                var members = inWindow.Where(layer.Includes).ToList();
-                var pyramid = await RenderPyramidAsync(layer.Name, window.Name, members, options, district.Bounds, ct);
-                pyramids.Add(pyramid);
-                var tileJson = HeatmapDocuments.BuildTileJson(
-                    layer.Name, layer.Description, window.Name, district.Name, options.TileBaseUrl,
-                    options.MinZoom, options.MaxZoom, district.Bounds, options.KernelRadiusMeters, pyramid.Simulated);
-                await store.WriteDocumentAsync(HeatmapDocuments.TileJsonPath(layer.Name, window.Name), HeatmapDocuments.Serialize(tileJson), ct);
-            }
+            var pyramid = await RenderPyramidAsync(plan, options, district.Bounds, ct);
+            pyramids.Add(pyramid);
+            var tileJson = HeatmapDocuments.BuildTileJson(
+                plan.Layer.Name, plan.Layer.Description, plan.Window.Name, district.Name, options.TileBaseUrl,
+                options.MinZoom, options.MaxZoom, district.Bounds, options.KernelRadiusMeters, pyramid.Simulated);
+            await store.WriteDocumentAsync(HeatmapDocuments.TileJsonPath(plan.Layer.Name, plan.Window.Name), HeatmapDocuments.Serialize(tileJson), ct);
         }
 
         var tilesWritten = pyramids.Sum(p => p.Tiles.Count);
@@ -99,12 +102,56 @@ public sealed class HeatmapRollupService(
         return new HeatmapRollupResult(now, recent.Count, tilesWritten, maxIntensity);
     }
 
-    private async Task<HeatmapPyramidEntry> RenderPyramidAsync(
-        string layer, string window, IReadOnlyList<Incident> members, HeatmapOptions options, GeoBounds bounds, CancellationToken ct)
+    private sealed record PyramidPlan(HeatmapLayer Layer, HeatmapWindow Window, IReadOnlyList<Incident> Members);
+
+    /// <summary>
+    /// Before any tile is written, the manifest lists every tile this run may write (the tiles its kernels reach) as
+    /// stale, next to what earlier runs wrote. Should this run die halfway, the next run deletes whatever of them it
+    /// does not write again, so no tile is left behind unlisted. Readers still see the previous tiles until the end.
+    /// </summary>
+    private async Task AnnounceTilesAsync(
+        HeatmapManifest? previous, IReadOnlyList<PyramidPlan> plans, string districtId, DateTimeOffset now,
+        HeatmapOptions options, GeoBounds bounds, CancellationToken ct)
     {
+        var entries = (previous?.Pyramids ?? []).ToDictionary(p => (p.Layer, p.Window));
+        foreach (var plan in plans)
+        {
+            if (plan.Members.Count == 0) continue;
+            var points = PointsOf(plan.Members, options);
+            var candidates = new List<string>();
+            for (var z = options.MinZoom; z <= options.MaxZoom; z++)
+                candidates.AddRange(HeatmapScene.Build(points, z, options.KernelRadiusMeters, bounds).Tiles.Select(t => t.ToString()));
+            var key = (plan.Layer.Name, plan.Window.Name);
+            var entry = entries.GetValueOrDefault(key) ?? new HeatmapPyramidEntry
+            {
+                Layer = plan.Layer.Name, Window = plan.Window.Name, Incidents = 0, Simulated = false,
+                MaxIntensityByZoom = new Dictionary<string, double>(), Tiles = [],
+            };
+            var known = entry.Tiles.ToHashSet(StringComparer.Ordinal);
+            entries[key] = entry with
+            {
+                StaleTiles = (entry.StaleTiles ?? []).Concat(candidates.Where(c => !known.Contains(c))).Distinct(StringComparer.Ordinal).ToList(),
+            };
+        }
+
+        var announced = (previous ?? new HeatmapManifest
+        {
+            DistrictId = districtId, GeneratedAt = now, Simulated = false, MinZoom = options.MinZoom, MaxZoom = options.MaxZoom,
+            KernelRadiusMeters = options.KernelRadiusMeters, WeightBySeverity = options.WeightBySeverity,
+            Windows = [], Layers = [], IncidentsCounted = 0, TilesWritten = 0, MaxIntensity = 0, Pyramids = [],
+        }) with { Pyramids = entries.Values.ToList() };
+        await store.WriteDocumentAsync(HeatmapDocuments.ManifestPath, HeatmapDocuments.Serialize(announced), ct);
+    }
+
+    private HeatPoint[] PointsOf(IReadOnlyList<Incident> members, HeatmapOptions options) =>
+        members.Select(i => new HeatPoint(i.Location, WeightOf(i, options))).ToArray();
+
+    private async Task<HeatmapPyramidEntry> RenderPyramidAsync(PyramidPlan plan, HeatmapOptions options, GeoBounds bounds, CancellationToken ct)
+    {
+        var (layer, window, members) = (plan.Layer.Name, plan.Window.Name, plan.Members);
         var maxByZoom = new SortedDictionary<string, double>(StringComparer.Ordinal);
         var written = new ConcurrentBag<TileId>();
-        var points = members.Select(i => new HeatPoint(i.Location, WeightOf(i, options))).ToArray();
+        var points = PointsOf(members, options);
         if (points.Length > 0)
         {
             for (var z = options.MinZoom; z <= options.MaxZoom; z++)

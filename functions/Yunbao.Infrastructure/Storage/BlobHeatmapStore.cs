@@ -28,6 +28,10 @@ public sealed class BlobHeatmapStore(BlobContainerClient heatmaps) : IHeatmapSto
         // Explicit nullable: a bare null would convert to an empty ReadOnlyMemory through its array conversion.
         await ReadOrNullAsync(TilePath(layer, window, z, x, y), ct) is { } data ? data.ToMemory() : (ReadOnlyMemory<byte>?)null;
 
+    /// <summary>Deletes a tile that has gone cold; a tile already gone is fine (the rollup may retry a clean-up).</summary>
+    public Task DeleteTileAsync(string layer, string window, int z, int x, int y, CancellationToken ct) =>
+        heatmaps.GetBlobClient(TilePath(layer, window, z, x, y)).DeleteIfExistsAsync(cancellationToken: ct);
+
     public Task WriteDocumentAsync(string path, string json, CancellationToken ct) =>
         heatmaps.GetBlobClient(CheckPath(path)).UploadAsync(BinaryData.FromString(json), new BlobUploadOptions
         {

@@ -165,8 +165,9 @@ public sealed class HeatmapKernelTests
         var rgba = new byte[12];
         Assert.True(HeatmapColorRamp.Colorize(intensity, 20, rgba));
         Assert.Equal(0, rgba[3]);
-        Assert.Equal(HeatmapColorRamp.ColorAt(0.5).A, rgba[11]);
-        Assert.True(rgba[11] < HeatmapColorRamp.MaxAlpha);
+        Assert.Equal(HeatmapColorRamp.ColorAt(Math.Sqrt(0.5)).A, rgba[11]);
+        Assert.Equal(HeatmapColorRamp.ColorAt(0.5).A, rgba[7]);
+        Assert.True(rgba[7] < rgba[11] && rgba[11] < HeatmapColorRamp.MaxAlpha);
         Assert.False(HeatmapColorRamp.Colorize([0f, 0f], 20, new byte[8]));
     }
 

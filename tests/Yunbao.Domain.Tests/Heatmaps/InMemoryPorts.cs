@@ -44,8 +44,14 @@ internal sealed class InMemoryHeatmapStore : IHeatmapStore
 
     public static string Key(string layer, string window, int z, int x, int y) => $"{layer}/{window}/{z}/{x}/{y}";
 
+    /// <summary>Makes tile writes fail after this many succeeded (a rollup dying while it writes tiles).</summary>
+    public int? FailWritesAfter { get; set; }
+    private int _writes;
+    public int TileWrites => _writes;
+
     public Task WriteTileAsync(string layer, string window, int z, int x, int y, ReadOnlyMemory<byte> png, CancellationToken ct)
     {
+        if (Interlocked.Increment(ref _writes) > FailWritesAfter) throw new IOException("storage unavailable");
         Tiles[Key(layer, window, z, x, y)] = png.ToArray();
         return Task.CompletedTask;
     }

@@ -94,6 +94,11 @@ public sealed class BlobStoreTests(LocalStackFixture fx)
         Assert.StartsWith("application/json", (await container.GetBlobClient("all/24h/tile.json").GetPropertiesAsync()).Value.ContentType);
 
         await Assert.ThrowsAsync<ArgumentException>(() => store.WriteDocumentAsync("../escape.json", "{}", default));
+
+        // A cold tile is deleted, not overwritten, and deleting it again is harmless.
+        await store.DeleteTileAsync("all", "24h", 15, 26972, 12418, default);
+        Assert.False((await container.GetBlobClient("all/24h/15/26972/12418.png").ExistsAsync()).Value);
+        await store.DeleteTileAsync("all", "24h", 15, 26972, 12418, default);
     }
 
     [Fact]
