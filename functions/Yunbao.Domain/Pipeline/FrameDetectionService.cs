@@ -19,8 +19,10 @@ public sealed class FrameDetectionService(
     WorkOrderService workOrders,
     ILogger<FrameDetectionService> logger)
 {
-    /// <summary>How far a camera view is trusted to show the ground clearly enough to verify a fix.</summary>
+    /// <summary>How far a patrol camera view is trusted to show the ground clearly enough to verify a fix.</summary>
     public const double VerifyRangeMeters = 30;
+    /// <summary>The same for a fixed camera on a pole, which sees further.</summary>
+    public const double FixedCameraVerifyRangeMeters = 45;
     /// <summary>Sightings this close to a resolved order count as "still there" (estimated positions are rough).</summary>
     public const double StillThereMinMeters = 15;
 
@@ -63,7 +65,8 @@ public sealed class FrameDetectionService(
     }
 
     /// <summary>
-    /// For each resolved order in front of this camera view (within <see cref="VerifyRangeMeters"/> and the
+    /// For each resolved order in front of this camera view (within <see cref="VerifyRangeMeters"/> or
+    /// <see cref="FixedCameraVerifyRangeMeters"/>, and the
     /// view's 90° field), resolved before the frame was taken: if the frame still shows the category nearby the
     /// order is reopened (for persistence categories: left to the incident path), otherwise it is verified —
     /// unless the category's rule is inactive at this hour (a stall gone at night says nothing about the day).
@@ -71,9 +74,10 @@ public sealed class FrameDetectionService(
     private async Task<IReadOnlyList<string>> CloseTheLoopAsync(FrameCapture capture, DetectionResult detection, CancellationToken ct)
     {
         var proj = rules.Zones.Network.Projection;
+        var range = capture.Source == EventSource.FixedCamera ? FixedCameraVerifyRangeMeters : VerifyRangeMeters;
         var around = new GeoBounds(
-            proj.Offset(capture.Position, 270, VerifyRangeMeters).Lon, proj.Offset(capture.Position, 180, VerifyRangeMeters).Lat,
-            proj.Offset(capture.Position, 90, VerifyRangeMeters).Lon, proj.Offset(capture.Position, 0, VerifyRangeMeters).Lat);
+            proj.Offset(capture.Position, 270, range).Lon, proj.Offset(capture.Position, 180, range).Lat,
+            proj.Offset(capture.Position, 90, range).Lon, proj.Offset(capture.Position, 0, range).Lat);
         var page = await workOrders.QueryAsync(new WorkOrderQuery
         {
             DistrictId = capture.DistrictId, Statuses = [WorkOrderStatus.Resolved], Bounds = around, PageSize = 100,
@@ -85,7 +89,7 @@ public sealed class FrameDetectionService(
         foreach (var order in page.Items)
         {
             var distance = proj.Distance(capture.Position, order.Location);
-            if (distance > VerifyRangeMeters) continue;
+            if (distance > range) continue;
             if (distance > 3 && LocalProjection.AngleBetween(proj.Bearing(capture.Position, order.Location), viewBearing) > ViolationRules.HorizontalFovDeg / 2) continue;
             if (order.ResolvedAt is not { } resolvedAt || resolvedAt >= capture.CapturedAt) continue;
             if (!rules.Catalog.TryGet(order.CategoryCode, out var category)) continue;

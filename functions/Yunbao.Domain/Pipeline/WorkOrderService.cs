@@ -82,10 +82,18 @@ public sealed class WorkOrderService(
         await ReconcileStewardAsync(order.DistrictId, previousSteward, ct, order);
         if (order.AssignedStewardId != previousSteward) await ReconcileStewardAsync(order.DistrictId, order.AssignedStewardId, ct, order);
 
-        if (order.AwaitsDispatch)
-            order = await DispatchAsync(order, null, Actor.System, ct) ?? order;
-        else if (previousSteward is not null && !order.OccupiesSteward)
-            await DispatchWaitingAsync(order.DistrictId, ct); // the steward has room again
+        try
+        {
+            if (order.AwaitsDispatch)
+                order = await DispatchAsync(order, null, Actor.System, ct) ?? order;
+            else if (previousSteward is not null && !order.OccupiesSteward)
+                await DispatchWaitingAsync(order.DistrictId, ct); // the steward has room again
+        }
+        catch (ConcurrencyConflictException e)
+        {
+            // The transition itself is stored; the SLA sweep dispatches whatever is still waiting.
+            logger.LogWarning("Follow-up dispatch after {Action} of {WorkOrderId} deferred to the SLA sweep: {Reason}", t.Action, order.Id, e.Message);
+        }
         return order;
     }
 
@@ -154,7 +162,17 @@ public sealed class WorkOrderService(
             logger.LogInformation("Work order {WorkOrderId} opened in {DistrictId} for {Category} from incident {IncidentId} ({Provider}, simulated {Simulated})",
                 order.Id, order.DistrictId, category.Code, incident.Id, incident.Provider, incident.Simulated);
         }
-        if (order.AwaitsDispatch) await DispatchAsync(order, null, Actor.System, ct);
+        if (order.AwaitsDispatch)
+        {
+            try
+            {
+                await DispatchAsync(order, null, Actor.System, ct);
+            }
+            catch (ConcurrencyConflictException e)
+            {
+                logger.LogWarning("Dispatch of new work order {WorkOrderId} deferred to the SLA sweep: {Reason}", order.Id, e.Message);
+            }
+        }
         return new IncidentOutcome(incident with { WorkOrderId = order.Id }, created, order.Id, opened);
     }
 

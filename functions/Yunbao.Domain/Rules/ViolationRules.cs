@@ -22,14 +22,14 @@ public sealed class ViolationRules
 {
     /// <summary>Horizontal field of view of each camera view (the 360° rig has four 90° views).</summary>
     public const double HorizontalFovDeg = 90;
-    /// <summary>Vertical field of view used to turn a box's bottom edge into a ground distance.</summary>
-    public const double VerticalFovDeg = 60;
-    public const double VehicleCameraHeightMeters = 2.0;
-    public const double FixedCameraHeightMeters = 6.0;
+    /// <summary>Cameras are pitched slightly down: the horizon lies this far down the image (share of its height).</summary>
+    public const double HorizonShare = 0.42;
+    public const double VehicleCameraHeightMeters = 2.2;
+    public const double FixedCameraHeightMeters = 5.0;
     /// <summary>Used when the box gives no distance (no image size, or the box ends above the horizon).</summary>
     public const double DefaultDistanceMeters = 10;
     public const double MinDistanceMeters = 3;
-    public const double MaxDistanceMeters = 40;
+    public const double MaxDistanceMeters = 50;
 
     private readonly CategoryCatalog _catalog;
     private readonly ZoneMap _zones;
@@ -75,11 +75,11 @@ public sealed class ViolationRules
     };
 
     /// <summary>
-    /// Where the object stands. The provider's ground position wins. Otherwise a flat-ground pinhole estimate:
-    /// the box's horizontal centre gives the angle off the view's axis (90° view), the bottom edge's depth below
-    /// the image centre gives the distance from the camera height, clamped to 3–40 m; boxes ending above the
-    /// horizon (banners, signs) and frames without an image size use 10 m. Good to a few metres, which is
-    /// what zones and the dedupe radii need.
+    /// Where the object stands. The provider's ground position wins. Otherwise a flat-ground pinhole estimate
+    /// (square pixels, focal length from the 90° view): the box's horizontal centre gives the angle off the
+    /// view's axis, and the depth of its bottom edge below the horizon gives the distance from the camera height
+    /// (2.2 m on a patrol car, 5 m on a pole), clamped to 3–50 m. Boxes ending above the horizon (banners, signs)
+    /// and frames without an image size use 10 m. Good to a few metres, which is what zones and dedupe radii need.
     /// </summary>
     public GeoPoint EstimateGroundPosition(FrameCapture capture, DetectedObject obj)
     {
@@ -88,17 +88,15 @@ public sealed class ViolationRules
         var distance = DefaultDistanceMeters;
         if (capture.ImageWidth > 0)
         {
-            var centreX = (obj.Box.X + obj.Box.W / 2.0) / capture.ImageWidth;
-            bearing += (Math.Clamp(centreX, 0, 1) - 0.5) * HorizontalFovDeg;
-        }
-        if (capture.ImageHeight > 0)
-        {
-            var bottom = Math.Clamp((obj.Box.Y + obj.Box.H) / (double)capture.ImageHeight, 0, 1);
-            var belowHorizonDeg = (bottom - 0.5) * VerticalFovDeg;
-            if (belowHorizonDeg > 0.5)
+            var focal = capture.ImageWidth / 2.0 / Math.Tan(HorizontalFovDeg / 2 * Math.PI / 180);
+            var offAxis = Math.Atan((obj.Box.X + obj.Box.W / 2.0 - capture.ImageWidth / 2.0) / focal);
+            bearing += offAxis * 180 / Math.PI;
+            var belowHorizon = obj.Box.Y + obj.Box.H - HorizonShare * capture.ImageHeight;
+            if (capture.ImageHeight > 0 && belowHorizon >= 1)
             {
                 var height = capture.Source == EventSource.FixedCamera ? FixedCameraHeightMeters : VehicleCameraHeightMeters;
-                distance = Math.Clamp(height / Math.Tan(belowHorizonDeg * Math.PI / 180), MinDistanceMeters, MaxDistanceMeters);
+                var depth = focal * height / belowHorizon;
+                distance = Math.Clamp(depth / Math.Cos(offAxis), MinDistanceMeters, MaxDistanceMeters);
             }
         }
         return _zones.Network.Projection.Offset(capture.Position, bearing, distance);

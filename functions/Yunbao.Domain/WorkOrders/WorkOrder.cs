@@ -266,6 +266,9 @@ public sealed class WorkOrder
         return Transition(WorkOrderEventTypes.Reopened, WorkOrderStatus.Detected, by, at, where, note, evidence);
     }
 
+    /// <summary>Occurrence events kept in the history; later sightings only update the count, ids and last seen.</summary>
+    public const int MaxOccurrenceEvents = 50;
+
     /// <summary>Attaches another sighting of the same problem. Returns false (and changes nothing) when it is already attached.</summary>
     public bool RecordOccurrence(Incident incident)
     {
@@ -277,7 +280,10 @@ public sealed class WorkOrder
         if (incident.ObservedAt > LastSeenAt) LastSeenAt = incident.ObservedAt;
         Congestion |= incident.Congestion;
         if (UpdatedAt < incident.ObservedAt) UpdatedAt = incident.ObservedAt;
-        Append(WorkOrderEventTypes.Occurrence, Status, new Actor(incident.DeviceId ?? incident.Provider, incident.Source.ToString()), incident.ObservedAt, incident.Location, incident.Id);
+        // A fixed camera can see one problem every few minutes for days: the count and ids keep growing,
+        // the history keeps the first sightings only, so the document stays well under Cosmos DB's 2 MB.
+        if (Events.Count(e => e.Type == WorkOrderEventTypes.Occurrence) < MaxOccurrenceEvents)
+            Append(WorkOrderEventTypes.Occurrence, Status, new Actor(incident.DeviceId ?? incident.Provider, incident.Source.ToString()), incident.ObservedAt, incident.Location, incident.Id);
         return true;
     }
 

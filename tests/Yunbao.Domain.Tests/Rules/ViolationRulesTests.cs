@@ -80,6 +80,27 @@ public sealed class ViolationRulesTests
         Assert.InRange(LocalProjection.AngleBetween(b, capture.HeadingDeg - 35), 0, 10);
     }
 
+    [Theory]
+    [InlineData(5.0, 0.0)]
+    [InlineData(12.0, 20.0)]
+    [InlineData(25.0, -30.0)]
+    public void Estimate_inverts_a_flat_ground_pinhole_camera(double meters, double offAxisDeg)
+    {
+        // Where a 2.2 m high, 90° camera with the horizon at 42% of a 1280x720 image draws a ground point.
+        var capture = Capture(view: "front");
+        var focal = 640.0;
+        var rad = offAxisDeg * Math.PI / 180;
+        var depth = meters * Math.Cos(rad);
+        var cx = 640 + focal * Math.Tan(rad);
+        var bottom = 0.42 * 720 + focal * 2.2 / depth;
+        var obj = new DetectedObject("bin", 0.9, new PixelBox((int)Math.Round(cx) - 20, (int)Math.Round(bottom) - 40, 40, 40));
+
+        var estimate = TheRules.EstimateGroundPosition(capture, obj);
+
+        var truth = Net.Projection.Offset(capture.Position, capture.HeadingDeg + offAxisDeg, meters);
+        Assert.True(Net.Projection.Distance(estimate, truth) < Math.Max(0.5, meters * 0.05), $"{Net.Projection.Distance(estimate, truth):F2} m off");
+    }
+
     [Fact]
     public void Provider_ground_position_wins_over_the_estimate()
     {

@@ -228,6 +228,16 @@ public sealed class WorkOrderLifecycleTests
     }
 
     [Fact]
+    public void A_problem_seen_for_days_keeps_counting_without_growing_the_history_without_bound()
+    {
+        var o = NewOrder();
+        for (var i = 1; i <= 300; i++) o.RecordOccurrence(Sighting("road-damage", RoadwayPoint, T0.AddMinutes(5 * i), $"cam-{i}"));
+        Assert.Equal(301, o.OccurrenceCount);
+        Assert.Equal(T0.AddMinutes(1500), o.LastSeenAt);
+        Assert.Equal(WorkOrder.MaxOccurrenceEvents, o.Events.Count(e => e.Type == "occurrence"));
+    }
+
+    [Fact]
     public void Overdue_orders_escalate_once_per_deadline()
     {
         var o = NewOrder();
