@@ -36,6 +36,7 @@ public sealed class DevHostRun : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly List<QueuePump> _pumps = [];
     private readonly List<HeatmapRollupResult> _rollups = [];
+    private long _realStart;
 
     private DevHostRun(DevHostOptions options, LocalStandIns standIns, WebApplication app, SimulatedClock clock, int port, string logFile)
     {
@@ -149,6 +150,7 @@ public sealed class DevHostRun : IAsyncDisposable
         }
         var pumpTasks = _pumps.Select(p => Task.Run(() => p.RunAsync(stopPumps.Token), CancellationToken.None)).ToList();
 
+        _realStart = TimeProvider.System.GetTimestamp();
         Clock.Begin();
         _logger.LogInformation("Simulation from {Start:u} to {End:u} at {Speedup}x", Clock.SimulatedStart, end, _options.Speedup);
 
@@ -285,6 +287,10 @@ public sealed class DevHostRun : IAsyncDisposable
         return list;
     }
 
+    /// <summary>Simulated seconds per real second so far (at most the speed-up: time waits for the pipeline).</summary>
+    public double EffectiveSpeedup =>
+        _realStart == 0 ? 0 : Clock.SimulatedElapsed.TotalSeconds / Math.Max(0.001, TimeProvider.System.GetElapsedTime(_realStart).TotalSeconds);
+
     public async Task<DevHostProgress> ProgressAsync(CancellationToken ct)
     {
         var orders = await OrdersByStateAsync(ct);
@@ -292,7 +298,7 @@ public sealed class DevHostRun : IAsyncDisposable
         var frames = _pumps.FirstOrDefault(p => p.QueueName == "frame-events");
         return new DevHostProgress(Clock.GetUtcNow(), Clock.SimulatedStart + TimeSpan.FromHours(_options.Hours),
             Fleet?.FramesWritten ?? 0, frames?.Processed ?? 0, Fleet?.TelemetryWritten ?? 0, orders.Values.Sum(), orders, depths, TilesWritten,
-            StewardSimulation?.Transitions ?? 0);
+            StewardSimulation?.Transitions ?? 0, EffectiveSpeedup);
     }
 
     public async Task<DevHostSummary> SummarizeAsync(CancellationToken ct)
@@ -325,7 +331,7 @@ public sealed class DevHostRun : IAsyncDisposable
 
 public sealed record DevHostProgress(DateTimeOffset SimulatedNow, DateTimeOffset SimulatedEnd, long FramesWritten, long FramesProcessed,
     long TelemetryWritten, int Orders, IReadOnlyDictionary<WorkOrderStatus, int> OrdersByState, IReadOnlyDictionary<string, int> QueueDepths,
-    int TilesWritten, long StewardTransitions);
+    int TilesWritten, long StewardTransitions, double EffectiveSpeedup);
 
 public sealed record DevHostSummary(
     DateTimeOffset SimulatedFrom, DateTimeOffset SimulatedTo, long Frames, long TelemetryMessages, int Incidents, int Orders,

@@ -23,7 +23,7 @@ public sealed class ProgressDisplay(bool interactive)
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
 
     public static string Line(DevHostProgress p) =>
-        $"[sim {p.SimulatedNow.ToOffset(Beijing):yyyy-MM-dd HH:mm} Beijing] frames {p.FramesProcessed}/{p.FramesWritten}, telemetry {p.TelemetryWritten}, orders {p.Orders} " +
+        $"[sim {p.SimulatedNow.ToOffset(Beijing):yyyy-MM-dd HH:mm} Beijing, {p.EffectiveSpeedup:F0}x] frames {p.FramesProcessed}/{p.FramesWritten}, telemetry {p.TelemetryWritten}, orders {p.Orders} " +
         $"({string.Join(", ", p.OrdersByState.Where(kv => kv.Value > 0).Select(kv => $"{Yunbao.Functions.Http.ApiJson.EnumText(kv.Key)} {kv.Value}"))}), " +
         $"queues frame-events {p.QueueDepths.GetValueOrDefault("frame-events")}, telemetry {p.QueueDepths.GetValueOrDefault("telemetry")}, tiles {p.TilesWritten}";
 
@@ -60,6 +60,7 @@ public sealed class ProgressDisplay(bool interactive)
             return;
         }
         table.AddRow("[bold]simulated time[/]", $"{p.SimulatedNow.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm} (Beijing)  until {p.SimulatedEnd.ToOffset(TimeSpan.FromHours(8)):HH:mm}");
+        table.AddRow("speed", $"{p.EffectiveSpeedup:F0}x effective (simulated time waits for the pipeline)");
         table.AddRow("frames", $"{p.FramesProcessed} processed / {p.FramesWritten} written");
         table.AddRow("telemetry", p.TelemetryWritten.ToString());
         table.AddRow("work orders", $"{p.Orders}");
