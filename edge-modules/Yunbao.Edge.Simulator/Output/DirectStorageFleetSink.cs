@@ -75,7 +75,8 @@ public sealed class DirectStorageFleetSink : IFleetSink
         {
             DeviceId = deviceId,
             ModuleId = moduleId,
-            Properties = new Dictionary<string, string> { ["type"] = type },
+            // "simulated" marks the message as coming from the simulated fleet (TelemetryIngestionService.SimulatedProperty).
+            Properties = new Dictionary<string, string> { ["type"] = type, ["simulated"] = "true" },
             Body = JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), BodyJson),
             MessageId = Guid.NewGuid().ToString("N"),
             EnqueuedAt = _clock.GetUtcNow(),

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Yunbao.Domain;
+using Yunbao.Domain.Heatmaps;
+using Yunbao.Functions.Http;
+using Yunbao.Infrastructure;
+using Yunbao.Infrastructure.Imaging;
+
+namespace Yunbao.Functions;
+
+public static class FunctionsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Everything the functions need: domain, heatmaps, infrastructure and the HTTP helpers. The DevHost and
+    /// the tests call this too, so they run with exactly the Functions app's registrations.
+    /// </summary>
+    public static IServiceCollection AddYunbaoFunctions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddYunbaoDomain();
+        services.AddYunbaoHeatmaps();
+        services.AddYunbaoInfrastructure(configuration);
+        services.AddYunbaoImaging();
+        services.AddOptions<HostModeOptions>().Bind(configuration);
+        services.AddSingleton<HttpApi>();
+        return services;
+    }
+}

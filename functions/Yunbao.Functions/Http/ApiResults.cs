@@ -1,0 +1,100 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Yunbao.Functions.Http;
+
+/// <summary>
+/// A response the API writes itself (status, headers, body), so it needs no MVC formatters: the same
+/// result executes in the Functions host, in the DevHost and in a test's DefaultHttpContext.
+/// </summary>
+public sealed class ApiResult(int status, ReadOnlyMemory<byte> body, string? contentType) : IActionResult
+{
+    public int StatusCode { get; } = status;
+    public ReadOnlyMemory<byte> Body { get; } = body;
+    public string? ContentType { get; } = contentType;
+    public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public ApiResult WithHeader(string name, string value)
+    {
+        Headers[name] = value;
+        return this;
+    }
+
+    public async Task ExecuteResultAsync(ActionContext context)
+    {
+        var response = context.HttpContext.Response;
+        response.StatusCode = StatusCode;
+        foreach (var (name, value) in Headers) response.Headers[name] = value;
+        if (ContentType is not null) response.ContentType = ContentType;
+        if (Body.Length > 0)
+        {
+            response.ContentLength = Body.Length;
+            await response.Body.WriteAsync(Body, context.HttpContext.RequestAborted);
+        }
+    }
+
+    public static ApiResult Json(object body, int status = StatusCodes.Status200OK) =>
+        new(status, JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), ApiJson.Options), "application/json; charset=utf-8");
+
+    public static ApiResult Png(ReadOnlyMemory<byte> png) => new(StatusCodes.Status200OK, png, "image/png");
+
+    public static ApiResult NoContent() => new(StatusCodes.Status204NoContent, ReadOnlyMemory<byte>.Empty, null);
+}
+
+/// <summary>RFC 7807 problem details (https://www.rfc-editor.org/rfc/rfc7807). Errors lists invalid fields for validation problems.</summary>
+public sealed record Problem(string Type, string Title, int Status, string Detail, string? Instance)
+{
+    public IReadOnlyDictionary<string, string[]>? Errors { get; init; }
+    /// <summary>Extension members (RFC 7807 §3.2), written at the top level: e.g. currentStatus for an illegal transition.</summary>
+    [System.Text.Json.Serialization.JsonExtensionData]
+    public Dictionary<string, object?>? Extensions { get; init; }
+}
+
+/// <summary>The one place that builds problem+json responses.</summary>
+public static class Problems
+{
+    public const string ContentType = "application/problem+json; charset=utf-8";
+    private const string TypeBase = "https://yunbao.example/problems/";
+
+    public static ApiResult Create(HttpRequest? request, int status, string type, string title, string detail,
+        IReadOnlyDictionary<string, string[]>? errors = null, IReadOnlyDictionary<string, object?>? extensions = null)
+    {
+        var problem = new Problem(TypeBase + type, title, status, detail, request is null ? null : request.PathBase + request.Path)
+        {
+            Errors = errors,
+            Extensions = extensions?.ToDictionary(kv => kv.Key, kv => kv.Value),
+        };
+        var body = JsonSerializer.SerializeToUtf8Bytes(problem, ApiJson.Options);
+        return new ApiResult(status, body, ContentType);
+    }
+
+    public static ApiResult Validation(HttpRequest request, IReadOnlyDictionary<string, string[]> errors) =>
+        Create(request, 400, "validation", "The request is not valid.",
+            "One or more fields are invalid: " + string.Join(", ", errors.Keys) + ".", errors);
+
+    public static ApiResult Invalid(HttpRequest request, string field, string message) =>
+        Validation(request, new Dictionary<string, string[]> { [field] = [message] });
+
+    public static ApiResult NotFound(HttpRequest request, string what) =>
+        Create(request, 404, "not-found", "Not found.", what);
+
+    public static ApiResult Unauthorized(HttpRequest request, string detail) =>
+        Create(request, 401, "unauthorized", "Authentication required.", detail).WithHeader("WWW-Authenticate", "EasyAuth");
+
+    public static ApiResult Forbidden(HttpRequest request, string detail) =>
+        Create(request, 403, "forbidden", "Not allowed.", detail);
+
+    public static ApiResult PreconditionRequired(HttpRequest request) =>
+        Create(request, 428, "precondition-required", "If-Match required.",
+            "Send the ETag you last read in an If-Match header, so a concurrent change is never silently overwritten.");
+
+    public static ApiResult PreconditionFailed(HttpRequest request, string detail) =>
+        Create(request, 412, "precondition-failed", "The work order changed.", detail);
+
+    public static ApiResult Conflict(HttpRequest request, string detail) =>
+        Create(request, 409, "conflict", "Conflict.", detail);
+
+    public static ApiResult Unprocessable(HttpRequest request, string title, string detail, IReadOnlyDictionary<string, object?>? extensions = null) =>
+        Create(request, 422, "invalid-transition", title, detail, extensions: extensions);
+}

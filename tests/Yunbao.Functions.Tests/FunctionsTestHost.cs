@@ -1,0 +1,128 @@
+using System.Text;
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using Yunbao.Domain.Detection;
+using Yunbao.Domain.Geo;
+using Yunbao.Infrastructure;
+using Yunbao.Infrastructure.Messaging;
+using Yunbao.Testing;
+
+namespace Yunbao.Functions.Tests;
+
+/// <summary>
+/// The Functions app's service provider, built by the same AddYunbaoFunctions call as Program.cs, from the settings
+/// in local.settings.sample.json re-pointed at the test's Azurite and Cosmos stand-in (own database per host).
+/// </summary>
+public sealed class FunctionsTestHost : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Now = new(2026, 11, 25, 2, 0, 0, TimeSpan.Zero);   // 10:00 in Beijing
+
+    private FunctionsTestHost(ServiceProvider services, FakeTimeProvider clock, LocalStackFixture fixture, string database)
+    {
+        Services = services;
+        Clock = clock;
+        Fixture = fixture;
+        DatabaseName = database;
+    }
+
+    public ServiceProvider Services { get; }
+    public FakeTimeProvider Clock { get; }
+    public LocalStackFixture Fixture { get; }
+    public string DatabaseName { get; }
+    public QueueServiceClient Queues => new(Fixture.StorageConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+
+    public static async Task<FunctionsTestHost> StartAsync(LocalStackFixture fixture, bool localMode = true)
+    {
+        var database = UniqueNames.Next("fn");
+        var values = SampleSettings.Values().ToDictionary(kv => kv.Key.Replace("__", ":"), kv => (string?)kv.Value);
+        values["AzureWebJobsStorage"] = values["Storage"] = fixture.StorageConnectionString;
+        values["Cosmos:connectionString"] = fixture.CosmosConnectionString;
+        values["Cosmos:databaseName"] = database;
+        values["LocalMode"] = localMode ? "true" : "false";
+        // A detector that sees exactly the ground truth keeps the assertions exact; it is still the simulation provider.
+        values["SimulationDetector:Recall"] = "1";
+        values["SimulationDetector:FalsePositiveRate"] = "0";
+        values["SimulationDetector:ConfidenceNoise"] = "0";
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddYunbaoFunctions(configuration);
+        var clock = new FakeTimeProvider(Now);
+        services.AddSingleton<TimeProvider>(clock);
+        var provider = services.BuildServiceProvider();
+
+        await provider.EnsureYunbaoResourcesAsync(CancellationToken.None);
+        return new FunctionsTestHost(provider, clock, fixture, database);
+    }
+
+    public T Function<T>() where T : class => ActivatorUtilities.CreateInstance<T>(Services);
+
+    /// <summary>
+    /// Writes a frame as the patrol car's upload does (image + capture metadata + simulated ground truth) and returns the
+    /// queue message Event Grid would deliver for it: Base64 Event Grid JSON, as it sits in the `frame-events` queue.
+    /// </summary>
+    public async Task<string> UploadFrameAsync(GeoPoint at, DateTimeOffset capturedAt, params (string Label, string Category)[] truths)
+    {
+        var blobName = $"patrol-test/{UniqueNames.Next("frame")}-front.jpg";
+        var truth = truths.Select(t => new GroundTruthObject(t.Label, t.Category, new PixelBox(400, 300, 120, 90), at.Lon, at.Lat)).ToList();
+        var metadata = new Dictionary<string, string>
+        {
+            [FrameMetadataKeys.DeviceId] = "patrol-test",
+            [FrameMetadataKeys.DistrictId] = "lize",
+            [FrameMetadataKeys.CapturedAt] = capturedAt.UtcDateTime.ToString("O"),
+            [FrameMetadataKeys.Lon] = at.Lon.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+            [FrameMetadataKeys.Lat] = at.Lat.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+            [FrameMetadataKeys.Heading] = "90",
+            [FrameMetadataKeys.Speed] = "25",
+            [FrameMetadataKeys.View] = "front",
+            [FrameMetadataKeys.Source] = nameof(EventSource.PatrolVehicle),
+            [FrameMetadataKeys.Width] = "1280",
+            [FrameMetadataKeys.Height] = "720",
+            [FrameMetadataKeys.Simulated] = "true",
+            [FrameMetadataKeys.GroundTruth] = GroundTruthCodec.Encode(truth),
+        };
+        var blob = Fixture.Blobs.GetBlobContainerClient("frames").GetBlobClient(blobName);
+        var image = Encoding.ASCII.GetBytes("simulated frame (not a real image)");
+        var uploaded = await blob.UploadAsync(new BinaryData(image), new BlobUploadOptions
+        {
+            Metadata = metadata,
+            HttpHeaders = new BlobHttpHeaders { ContentType = "image/jpeg" },
+        });
+        return EventGridEvents.CreateBlobCreatedMessage(new BlobCreatedEventInput
+        {
+            BlobServiceUri = Fixture.StandIns.BlobEndpoint,
+            Container = "frames",
+            BlobName = blobName,
+            ContentType = "image/jpeg",
+            ContentLength = image.Length,
+            ETag = uploaded.Value.ETag.ToString(),
+            EventTime = capturedAt,
+        });
+    }
+
+    /// <summary>What the Functions runtime does with a Base64 queue message before the function sees it (host.json messageEncoding).</summary>
+    public static string AsRuntimeDelivers(string base64Message) => Encoding.UTF8.GetString(Convert.FromBase64String(base64Message));
+
+    public async ValueTask DisposeAsync() => await Services.DisposeAsync();
+}
+
+/// <summary>Reads local.settings.sample.json (copied next to the tests).</summary>
+public static class SampleSettings
+{
+    public static JsonElement Document() =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "local.settings.sample.json"))).RootElement;
+
+    public static Dictionary<string, string> Values() =>
+        Document().GetProperty("Values").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
+
+    public static HashSet<string> Comments() =>
+        Document().GetProperty("_comments").EnumerateObject().Select(p => p.Name).ToHashSet();
+}

@@ -1,0 +1,55 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing;
+using Yunbao.Functions.Http;
+
+namespace Yunbao.Functions.Tests;
+
+/// <summary>A response as a client sees it, after the function's IActionResult ran against a real HttpContext.</summary>
+public sealed record HttpAnswer(int Status, IHeaderDictionary Headers, string? ContentType, byte[] Body)
+{
+    public string Text => Encoding.UTF8.GetString(Body);
+    public JsonElement Json => JsonDocument.Parse(Body).RootElement;
+}
+
+/// <summary>Builds requests the way the Functions ASP.NET Core integration hands them to a function.</summary>
+public static class HttpCall
+{
+    public static HttpRequest Request(IServiceProvider services, string method, string pathAndQuery, object? jsonBody = null,
+        IDictionary<string, string>? headers = null, string? rawBody = null)
+    {
+        var context = new DefaultHttpContext { RequestServices = services };
+        var q = pathAndQuery.IndexOf('?');
+        context.Request.Method = method;
+        context.Request.Scheme = "http";
+        context.Request.Host = new HostString("127.0.0.1", 7071);
+        context.Request.Path = q < 0 ? pathAndQuery : pathAndQuery[..q];
+        context.Request.QueryString = q < 0 ? QueryString.Empty : new QueryString(pathAndQuery[q..]);
+        var body = rawBody ?? (jsonBody is null ? null : JsonSerializer.Serialize(jsonBody, ApiJson.Options));
+        if (body is not null)
+        {
+            var bytes = Encoding.UTF8.GetBytes(body);
+            context.Request.Body = new MemoryStream(bytes);
+            context.Request.ContentLength = bytes.Length;
+            context.Request.ContentType = "application/json";
+        }
+        foreach (var (k, v) in headers ?? new Dictionary<string, string>()) context.Request.Headers[k] = v;
+        context.Response.Body = new MemoryStream();
+        return context.Request;
+    }
+
+    public static async Task<HttpAnswer> ExecuteAsync(HttpRequest request, Task<IActionResult> call)
+    {
+        var result = await call;
+        var context = request.HttpContext;
+        await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
+        var body = ((MemoryStream)context.Response.Body).ToArray();
+        return new HttpAnswer(context.Response.StatusCode, context.Response.Headers, context.Response.ContentType, body);
+    }
+
+    public static Dictionary<string, string> As(string id, params string[] roles) =>
+        new() { [ClientPrincipal.HeaderName] = ClientPrincipal.Encode(id, id, roles) };
+}

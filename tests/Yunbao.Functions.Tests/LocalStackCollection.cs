@@ -1,0 +1,6 @@
+using Yunbao.Testing;
+
+namespace Yunbao.Functions.Tests;
+
+[CollectionDefinition(LocalStackFixture.CollectionName)]
+public sealed class LocalStackCollection : ICollectionFixture<LocalStackFixture>;

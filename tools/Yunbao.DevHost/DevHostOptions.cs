@@ -1,0 +1,39 @@
+namespace Yunbao.DevHost;
+
+/// <summary>What one DevHost run does. The command line fills it; tests set smaller fleets and shorter periods.</summary>
+public sealed record DevHostOptions
+{
+    /// <summary>Simulated hours to run.</summary>
+    public double Hours { get; init; } = 24;
+    /// <summary>Simulated seconds per real second (1440: a day in a minute).</summary>
+    public double Speedup { get; init; } = 1440;
+    public int Seed { get; init; } = 42;
+    /// <summary>HTTP port on 127.0.0.1; 0 picks a free one.</summary>
+    public int Port { get; init; } = 7071;
+    /// <summary>Keep the API and stand-ins up after the simulated period until Ctrl-C.</summary>
+    public bool KeepRunning { get; init; }
+    /// <summary>Simulated start (UTC); default: today 07:00 Beijing time, when the morning patrol starts.</summary>
+    public DateTimeOffset? Start { get; init; }
+    public int Stewards { get; init; } = 10;
+    /// <summary>Adjusts the simulated fleet (tests use a smaller one); null keeps the simulator's defaults.</summary>
+    public Action<Yunbao.Edge.Simulator.SimulatorOptions>? ConfigureFleet { get; init; }
+    /// <summary>Settings on top of the DevHost's own (e.g. "Heatmaps:MaxZoom"), same names as the Functions app's.</summary>
+    public IReadOnlyDictionary<string, string?>? ExtraSettings { get; init; }
+    /// <summary>Simulated interval between heatmap rollups (once more at the end).</summary>
+    public TimeSpan RollupEvery { get; init; } = TimeSpan.FromMinutes(30);
+    /// <summary>Simulated interval between SLA checks.</summary>
+    public TimeSpan SlaCheckEvery { get; init; } = TimeSpan.FromMinutes(1);
+    /// <summary>Live progress table (a terminal) or plain log lines (redirected output, tests).</summary>
+    public bool Interactive { get; init; } = !Console.IsOutputRedirected;
+    /// <summary>Directory for the run log; default .devhost/ under the repository root.</summary>
+    public string? LogDirectory { get; init; }
+
+    public DateTimeOffset SimulatedStart => Start ?? DefaultStart();
+
+    private static DateTimeOffset DefaultStart()
+    {
+        var beijing = TimeSpan.FromHours(8);
+        var today = TimeProvider.System.GetUtcNow().ToOffset(beijing).Date;
+        return new DateTimeOffset(today.AddHours(7), beijing).ToUniversalTime();
+    }
+}

@@ -1,0 +1,78 @@
+using Microsoft.Extensions.Logging;
+using Yunbao.Edge.Simulator;
+using Yunbao.Edge.Simulator.Output;
+
+namespace Yunbao.DevHost;
+
+/// <summary>
+/// Steps the simulated fleet along the accelerated clock. Its output goes straight into storage through the
+/// direct sink (frame blob + the BlobCreated event Event Grid would deliver; DeviceTelemetry events): the IoT Hub
+/// stand-in's place in this loop.
+/// </summary>
+public sealed class FleetDriver
+{
+    private readonly SimulatedClock _clock;
+
+    public FleetDriver(SimulatedClock clock, DevHostOptions options, string storageConnectionString, ILoggerFactory logs)
+    {
+        _clock = clock;
+        var fleet = new SimulatorOptions { Seed = options.Seed, StewardCount = options.Stewards };
+        options.ConfigureFleet?.Invoke(fleet);
+        Simulator = new FleetSimulator(fleet, DirectStorageFleetSink.ForConnectionString(storageConnectionString, clock, logs.CreateLogger<DirectStorageFleetSink>()),
+            clock: clock, logger: logs.CreateLogger<FleetSimulator>());
+    }
+
+    public FleetSimulator Simulator { get; }
+    public long FramesWritten => Simulator.Counters.Frames;
+    public long TelemetryWritten => Simulator.Counters.TelemetryByType.Values.Sum();
+
+    /// <summary>Backlog (queued messages) above which simulated time stops until the pipeline is down to <see cref="ResumeBacklog"/>.</summary>
+    public const int PauseBacklog = 64;
+    public const int ResumeBacklog = 16;
+
+    public long Pauses { get; private set; }
+
+    /// <summary>
+    /// Steps the fleet along the clock until <paramref name="end"/>. Simulated time waits for the work instead of racing
+    /// ahead of it (drawing and uploading frames, and the functions' <paramref name="backlog"/>, take real time), so SLAs
+    /// and windows stay meaningful on a slow machine: the speed-up is an upper bound.
+    /// </summary>
+    public async Task RunUntilAsync(DateTimeOffset end, Func<CancellationToken, Task<int>> backlog, CancellationToken ct)
+    {
+        while (true)
+        {
+            // Time stands still while the fleet draws and uploads up to "now", and while the functions work off a backlog;
+            // it only runs in the short wait below. So the fleet never lags the clock and the clock never outruns the pipeline.
+            _clock.Pause();
+            var target = Min(_clock.GetUtcNow(), end);
+            if (Simulator.Now is null || target > Simulator.Now) await Simulator.StepAsync(target, ct);
+            if (Simulator.Now >= end) return;
+            if (await backlog(ct) > PauseBacklog)
+            {
+                Pauses++;
+                while (await backlog(ct) > ResumeBacklog) await Task.Delay(100, ct);
+            }
+            _clock.Begin();
+            await Task.Delay(100, ct);
+        }
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+}
+
+/// <summary>Fleet settings for short runs (tests): fewer and smaller frames, the same kinds of output.</summary>
+public static class DevHostFleet
+{
+    public static void Small(SimulatorOptions o)
+    {
+        o.PatrolCaptureIntervalSeconds = 120;
+        o.FixedCameraCount = 2;
+        o.FixedCaptureIntervalSeconds = 900;
+        o.PositionReportIntervalSeconds = 60;
+        o.StewardReportIntervalSeconds = 300;
+        o.SensorReadingIntervalSeconds = 900;
+        o.TriggeredCaptureMinGapSeconds = 20;
+        o.ImageWidth = 320;
+        o.ImageHeight = 180;
+    }
+}

@@ -1,0 +1,72 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Yunbao.DevHost;
+
+/// <summary>One HTTP function as its attributes declare it.</summary>
+public sealed record HttpFunction(string Name, IReadOnlyList<string> Methods, string Route, Type FunctionClass, MethodInfo Method);
+
+/// <summary>
+/// The Functions app's HTTP routes, read from its [Function] + [HttpTrigger] attributes, so the DevHost serves
+/// exactly the same routes and runs the same function methods without writing a route twice.
+/// </summary>
+public static class FunctionEndpoints
+{
+    public const string RoutePrefix = "api";
+
+    public static IReadOnlyList<HttpFunction> Discover(Assembly functionsAssembly) =>
+        functionsAssembly.GetTypes()
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance).Select(m => (t, m)))
+            .Select(x => (x.t, x.m, fn: x.m.GetCustomAttribute<FunctionAttribute>(),
+                trigger: x.m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(a => a is not null)))
+            .Where(x => x.fn is not null && x.trigger is not null)
+            .Select(x => new HttpFunction(x.fn!.Name, (x.trigger!.Methods ?? ["get", "post"]).Select(v => v.ToUpperInvariant()).ToList(),
+                x.trigger.Route ?? x.fn.Name, x.t, x.m))
+            .OrderBy(f => f.Route, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>Maps every HTTP function under /api with the same template (route constraints included).</summary>
+    public static void Map(IEndpointRouteBuilder endpoints, IEnumerable<HttpFunction> functions)
+    {
+        foreach (var function in functions)
+            endpoints.MapMethods($"/{RoutePrefix}/{function.Route}", function.Methods, context => InvokeAsync(function, context))
+                .WithDisplayName(function.Name);
+    }
+
+    /// <summary>Binds the method's parameters the way the isolated worker does (HttpRequest, route values by name, CancellationToken) and runs the result.</summary>
+    public static async Task InvokeAsync(HttpFunction function, HttpContext context)
+    {
+        var instance = ActivatorUtilities.CreateInstance(context.RequestServices, function.FunctionClass);
+        var args = function.Method.GetParameters().Select(p => Bind(p, context)).ToArray();
+        var returned = function.Method.Invoke(instance, args);
+        var result = returned switch
+        {
+            Task<IActionResult> t => await t,
+            IActionResult r => r,
+            Task t => await AwaitPlain(t),
+            _ => new StatusCodeResult(StatusCodes.Status204NoContent),
+        };
+        await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+    }
+
+    private static async Task<IActionResult> AwaitPlain(Task t)
+    {
+        await t;
+        return new StatusCodeResult(StatusCodes.Status204NoContent);
+    }
+
+    private static object? Bind(ParameterInfo p, HttpContext context)
+    {
+        if (p.ParameterType == typeof(HttpRequest)) return context.Request;
+        if (p.ParameterType == typeof(CancellationToken)) return context.RequestAborted;
+        if (context.Request.RouteValues.TryGetValue(p.Name!, out var value))
+            return p.ParameterType == typeof(string) ? value?.ToString() : Convert.ChangeType(value, p.ParameterType, System.Globalization.CultureInfo.InvariantCulture);
+        return p.HasDefaultValue ? p.DefaultValue : null;
+    }
+}

@@ -1,0 +1,49 @@
+using System.CommandLine;
+using Yunbao.DevHost;
+
+// The local runner: `dotnet run --project tools/Yunbao.DevHost -- [--hours 24] [--speedup 1440] [--seed 42] [--port 7071] [--keep-running]`
+var hours = new Option<double>("--hours") { Description = "Simulated hours to run.", DefaultValueFactory = _ => 24 };
+var speedup = new Option<double>("--speedup") { Description = "Simulated seconds per real second (1440 = a day per minute).", DefaultValueFactory = _ => 1440 };
+var seed = new Option<int>("--seed") { Description = "Seed for the fleet, the simulation detector and the stewards.", DefaultValueFactory = _ => 42 };
+var port = new Option<int>("--port") { Description = "HTTP port of the API on 127.0.0.1 (0 = any free port).", DefaultValueFactory = _ => 7071 };
+var keepRunning = new Option<bool>("--keep-running") { Description = "Keep the API and the stand-ins up after the run until Ctrl-C." };
+
+var root = new RootCommand("Yunbao DevHost: runs the whole pipeline locally on stand-ins (Azurite, cosmosdb-server) with a simulated fleet and SIMULATED detections.")
+{
+    hours, speedup, seed, port, keepRunning,
+};
+root.SetAction(async (parse, ct) =>
+{
+    var options = new DevHostOptions
+    {
+        Hours = parse.GetValue(hours),
+        Speedup = parse.GetValue(speedup),
+        Seed = parse.GetValue(seed),
+        Port = parse.GetValue(port),
+        KeepRunning = parse.GetValue(keepRunning),
+    };
+    if (options.Hours <= 0 || options.Speedup <= 0)
+    {
+        Console.Error.WriteLine("--hours and --speedup must be positive.");
+        return 2;
+    }
+    var display = new ProgressDisplay(options.Interactive);
+    Console.WriteLine($"Yunbao DevHost: {options.Hours} simulated hours at {options.Speedup}x, seed {options.Seed}. Detections are SIMULATED; IoT Hub is a stand-in.");
+    await using var run = await DevHostRun.StartAsync(options, line => Console.WriteLine("  " + line), ct);
+    try
+    {
+        await display.RunAsync(() => run.RunSimulationAsync(display.Report, ct));
+        ProgressDisplay.PrintSummary(await run.SummarizeAsync(ct), Console.Out);
+        if (options.KeepRunning)
+        {
+            Console.WriteLine($"Serving {run.ApiBaseUrl} until Ctrl-C.");
+            await Task.Delay(Timeout.Infinite, ct);
+        }
+    }
+    catch (OperationCanceledException) when (ct.IsCancellationRequested)
+    {
+        Console.WriteLine("Stopped (Ctrl-C); the stand-ins are being shut down.");
+    }
+    return 0;
+});
+return await root.Parse(args).InvokeAsync();
