@@ -6,4 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")"
 export COSMOS_DISABLE_IMDS_ACCESS=true DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 tools/install-deps.sh
-exec dotnet run --project tools/Yunbao.DevHost -c Release -- "$@"
+# Build quietly first (the partial package registry makes restores print many harmless NU1603 warnings).
+dotnet build tools/Yunbao.DevHost -c Release -v q -nologo -clp:ErrorsOnly
+exec dotnet run --project tools/Yunbao.DevHost -c Release --no-build -- "$@"
