@@ -65,6 +65,11 @@ public sealed record HeatmapPyramidEntry
     /// pyramid is being (re)drawn, so a run that dies halfway never leaves a fingerprint on half-written tiles.
     /// </summary>
     public string? Fingerprint { get; init; }
+    /// <summary>
+    /// "z/x/y" → hash of the tile's pixels as stored. A rollup that draws this pyramid again skips encoding and writing
+    /// a tile whose pixels hash the same (the stored PNG is already those pixels). Null while the pyramid is being redrawn.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? TileHashes { get; init; }
     public string TileJsonPath => HeatmapDocuments.TileJsonPath(Layer, Window);
 }
 

@@ -71,6 +71,7 @@ public sealed class HeatmapRollupService(
         await AnnounceTilesAsync(previous, changed, districtId, now, options, district.Bounds, ct);
 
         var pyramids = new List<HeatmapPyramidEntry>();
+        var tilesRendered = 0;
         foreach (var plan in plans)
         {
             if (unchanged.TryGetValue((plan.Layer.Name, plan.Window.Name), out var kept))
@@ -78,8 +79,10 @@ public sealed class HeatmapRollupService(
                 pyramids.Add(kept with { StaleTiles = null });
                 continue;
             }
-            var pyramid = await RenderPyramidAsync(plan, options, district.Bounds, ct) with { Fingerprint = plan.Fingerprint };
-            pyramids.Add(pyramid);
+            var before = previous?.Find(plan.Layer.Name, plan.Window.Name)?.TileHashes;
+            var (pyramid, written) = await RenderPyramidAsync(plan, options, district.Bounds, before, ct);
+            pyramids.Add(pyramid with { Fingerprint = plan.Fingerprint });
+            tilesRendered += written;
             var tileJson = HeatmapDocuments.BuildTileJson(
                 plan.Layer.Name, plan.Layer.Description, plan.Window.Name, district.Name, options.TileBaseUrl,
                 options.MinZoom, options.MaxZoom, district.Bounds, options.KernelRadiusMeters, pyramid.Simulated);
@@ -87,7 +90,6 @@ public sealed class HeatmapRollupService(
         }
 
         var tilesWritten = pyramids.Sum(p => p.Tiles.Count);
-        var tilesRendered = changed.Sum(p => pyramids.First(e => e.Layer == p.Layer.Name && e.Window == p.Window.Name).Tiles.Count);
         var maxIntensity = pyramids.SelectMany(p => p.MaxIntensityByZoom.Values).DefaultIfEmpty(0).Max();
         var manifest = new HeatmapManifest
         {
@@ -108,7 +110,7 @@ public sealed class HeatmapRollupService(
         var deleted = await PublishAndRemoveStaleTilesAsync(previous, manifest, ct);
 
         logger.LogInformation(
-            "Heatmap rollup for {districtId}: {incidents} incidents, {pyramidsDrawn} of {pyramids} pyramids drawn ({pyramidsKept} unchanged), {tilesDrawn} tiles drawn, {tilesWritten} tiles published, {tilesDeleted} stale tiles removed, max intensity {maxIntensity:F1}, simulated {simulated}, {elapsedMs} ms",
+            "Heatmap rollup for {districtId}: {incidents} incidents, {pyramidsDrawn} of {pyramids} pyramids drawn ({pyramidsKept} unchanged), {tilesDrawn} tiles written, {tilesWritten} tiles published, {tilesDeleted} stale tiles removed, max intensity {maxIntensity:F1}, simulated {simulated}, {elapsedMs} ms",
             districtId, recent.Count, changed.Count, plans.Count, unchanged.Count, tilesRendered, tilesWritten, deleted, maxIntensity, manifest.Simulated,
             (long)clock.GetElapsedTime(started).TotalMilliseconds);
         return new HeatmapRollupResult(now, recent.Count, tilesWritten, maxIntensity) { TilesRendered = tilesRendered, PyramidsRendered = changed.Count };
@@ -158,9 +160,9 @@ public sealed class HeatmapRollupService(
         var entries = (previous?.Pyramids ?? []).ToDictionary(p => (p.Layer, p.Window));
         foreach (var plan in plans)
         {
-            // These pyramids are drawn again: until that is done their old fingerprint no longer describes their tiles.
-            if (entries.TryGetValue((plan.Layer.Name, plan.Window.Name), out var old) && old.Fingerprint is not null)
-                entries[(plan.Layer.Name, plan.Window.Name)] = old with { Fingerprint = null };
+            // These pyramids are drawn again: until that is done their old fingerprint and tile hashes no longer describe their tiles.
+            if (entries.TryGetValue((plan.Layer.Name, plan.Window.Name), out var old) && (old.Fingerprint is not null || old.TileHashes is not null))
+                entries[(plan.Layer.Name, plan.Window.Name)] = old with { Fingerprint = null, TileHashes = null };
             if (plan.Members.Count == 0) continue;
             var points = PointsOf(plan.Members, options);
             var candidates = new List<string>();
@@ -191,11 +193,14 @@ public sealed class HeatmapRollupService(
     private HeatPoint[] PointsOf(IReadOnlyList<Incident> members, HeatmapOptions options) =>
         members.Select(i => new HeatPoint(i.Location, WeightOf(i, options))).ToArray();
 
-    private async Task<HeatmapPyramidEntry> RenderPyramidAsync(PyramidPlan plan, HeatmapOptions options, GeoBounds bounds, CancellationToken ct)
+    /// <summary>Draws one pyramid; writes only tiles whose pixels differ from <paramref name="before"/>. Returns the entry and how many tiles it wrote.</summary>
+    private async Task<(HeatmapPyramidEntry Entry, int Written)> RenderPyramidAsync(
+        PyramidPlan plan, HeatmapOptions options, GeoBounds bounds, IReadOnlyDictionary<string, string>? before, CancellationToken ct)
     {
         var (layer, window, members) = (plan.Layer.Name, plan.Window.Name, plan.Members);
         var maxByZoom = new SortedDictionary<string, double>(StringComparer.Ordinal);
-        var written = new ConcurrentBag<TileId>();
+        var published = new ConcurrentDictionary<TileId, string>();
+        var writes = 0;
         var points = PointsOf(members, options);
         if (points.Length > 0)
         {
@@ -217,10 +222,15 @@ public sealed class HeatmapRollupService(
                     await Parallel.ForEachAsync(hot, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (i, token) =>
                     {
                         var tile = tiles[i];
-                        var png = RenderPng(scene, tile, kept?[i], zoomMax);
-                        if (png is null) return;
-                        await store.WriteTileAsync(layer, window, tile.Z, tile.X, tile.Y, png, token);
-                        written.Add(tile);
+                        var previousHash = before?.GetValueOrDefault(tile.ToString());
+                        var (png, hash) = RenderPng(scene, tile, kept?[i], zoomMax, previousHash);
+                        if (hash is null) return;
+                        if (png is not null)
+                        {
+                            await store.WriteTileAsync(layer, window, tile.Z, tile.X, tile.Y, png, token);
+                            Interlocked.Increment(ref writes);
+                        }
+                        published[tile] = hash;
                     });
                 }
                 finally
@@ -232,15 +242,18 @@ public sealed class HeatmapRollupService(
             }
         }
 
-        return new HeatmapPyramidEntry
+        var ordered = published.Keys.OrderBy(t => t.Z).ThenBy(t => t.X).ThenBy(t => t.Y).ToList();
+        return (new HeatmapPyramidEntry
         {
             Layer = layer,
             Window = window,
             Incidents = members.Count,
             Simulated = members.Any(i => i.Simulated),
             MaxIntensityByZoom = maxByZoom,
-            Tiles = written.OrderBy(t => t.Z).ThenBy(t => t.X).ThenBy(t => t.Y).Select(t => t.ToString()).ToList(),
-        };
+            Tiles = ordered.Select(t => t.ToString()).ToList(),
+            TileHashes = ordered.Count == 0 ? null : new SortedDictionary<string, string>(
+                ordered.ToDictionary(t => t.ToString(), t => published[t]), StringComparer.Ordinal),
+        }, writes);
     }
 
     /// <summary>
@@ -264,17 +277,24 @@ public sealed class HeatmapRollupService(
         return max;
     }
 
-    /// <summary>Second pass for one tile: render (unless kept from the first pass), colour against the zoom's max, encode. Null when nothing visible remains.</summary>
-    private byte[]? RenderPng(HeatmapScene scene, TileId tile, float[]? kept, double zoomMax)
+    /// <summary>
+    /// Second pass for one tile: render (unless kept from the first pass), colour against the zoom's max, hash the pixels,
+    /// and encode unless they hash as <paramref name="previousHash"/> (then the stored PNG is already right: Png is null).
+    /// Hash null when nothing visible remains.
+    /// </summary>
+    private (byte[]? Png, string? Hash) RenderPng(HeatmapScene scene, TileId tile, float[]? kept, double zoomMax, string? previousHash)
     {
         var intensity = kept ?? TileBuffers.Rent(TilePixels);
         var rgba = ArrayPool<byte>.Shared.Rent(TilePixels * 4);
         try
         {
             if (kept is null) scene.Render(tile, intensity);
-            return HeatmapColorRamp.Colorize(intensity.AsSpan(0, TilePixels), zoomMax, rgba.AsSpan(0, TilePixels * 4))
-                ? pngEncoder.Encode(rgba.AsSpan(0, TilePixels * 4), TileMath.TileSize, TileMath.TileSize)
-                : null;
+            var pixels = rgba.AsSpan(0, TilePixels * 4);
+            if (!HeatmapColorRamp.Colorize(intensity.AsSpan(0, TilePixels), zoomMax, pixels)) return (null, null);
+            var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pixels)[..8]);
+            return string.Equals(hash, previousHash, StringComparison.Ordinal)
+                ? (null, hash)
+                : (pngEncoder.Encode(pixels, TileMath.TileSize, TileMath.TileSize), hash);
         }
         finally
         {

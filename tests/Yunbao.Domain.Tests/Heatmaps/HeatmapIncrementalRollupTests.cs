@@ -77,6 +77,7 @@ public sealed class HeatmapIncrementalRollupTests
             Assert.Equal(p.Tiles, q.Tiles);
             Assert.Equal(p.MaxIntensityByZoom, q.MaxIntensityByZoom);
             Assert.Equal(p.Fingerprint, q.Fingerprint);
+            Assert.Equal(p.TileHashes, q.TileHashes);
             Assert.Null(q.StaleTiles);
         }
     }
@@ -119,6 +120,31 @@ public sealed class HeatmapIncrementalRollupTests
         Assert.Equal(9, result.PyramidsRendered);
         Assert.Subset(new[] { "all", "street-laundry", "source-citizen" }.SelectMany(l => new[] { "24h", "7d", "30d" }.Select(w => $"{l}/{w}")).ToHashSet(), redrawn);
         Assert.DoesNotContain(redrawn, k => k.StartsWith("illegal-parking/") || k.StartsWith("source-patrolvehicle/"));
+        AssertSameHeatmaps(await FullRebuildAsync(), _store);
+    }
+
+    [Fact]
+    public async Task Tiles_whose_pixels_did_not_change_are_not_written_again()
+    {
+        SeedParking();
+        var service = Service(_store);
+        await service.RollupAsync(District, default);
+        var written = _store.TileWriteLog.Count;
+        var parkingTiles = _store.TilesOf("all", "30d");
+
+        // An equal, isolated incident far from the others: the zoom maxima stay, so only tiles around it change.
+        _clock.Advance(TimeSpan.FromHours(1));
+        var far = new GeoPoint(116.3222, 39.8571);
+        _incidents.Add(Incident("p3", "illegal-parking", EventSource.PatrolVehicle, far, TimeSpan.FromMinutes(10)));
+        var result = await service.RollupAsync(District, default);
+
+        var rewritten = _store.TileWriteLog.Skip(written).Where(k => k.StartsWith("all/30d/")).Select(k => k["all/30d/".Length..]).ToHashSet();
+        Assert.NotEmpty(rewritten);
+        for (var z = 16; z <= _options.MaxZoom; z++)
+            Assert.Contains(Yunbao.Domain.Tiles.TileMath.TileAt(far, z).ToString(), rewritten);
+        var untouched = parkingTiles.Where(t => t.StartsWith("16/")).Except(rewritten).ToList();
+        Assert.NotEmpty(untouched);   // at z16 the old incidents' tiles are drawn again but not written
+        Assert.True(result.TilesRendered < result.TilesWritten, $"{result.TilesRendered} of {result.TilesWritten} tiles written");
         AssertSameHeatmaps(await FullRebuildAsync(), _store);
     }
 
