@@ -58,7 +58,8 @@ public sealed class DevHostRun : IAsyncDisposable
     public IReadOnlyList<QueuePump> Pumps => _pumps;
     public FleetDriver? Fleet { get; private set; }
     public StewardSimulation? StewardSimulation { get; private set; }
-    public int TilesWritten => _rollups.Sum(r => r.TilesWritten);
+    /// <summary>Tiles the rollups drew and wrote (a rollup keeps pyramids whose incidents did not change).</summary>
+    public int TilesWritten => _rollups.Sum(r => r.TilesRendered);
     public QueueServiceClient QueueService => new(_standIns.StorageConnectionString, QueueOptions);
     public BlobServiceClient BlobService => new(_standIns.StorageConnectionString);
 

@@ -12,13 +12,15 @@ namespace Yunbao.DevHost;
 public sealed class FleetDriver
 {
     private readonly SimulatedClock _clock;
+    private readonly ConcurrentFleetSink _sink;
 
     public FleetDriver(SimulatedClock clock, DevHostOptions options, string storageConnectionString, ILoggerFactory logs)
     {
         _clock = clock;
         var fleet = new SimulatorOptions { Seed = options.Seed, StewardCount = options.Stewards };
         options.ConfigureFleet?.Invoke(fleet);
-        Simulator = new FleetSimulator(fleet, DirectStorageFleetSink.ForConnectionString(storageConnectionString, clock, logs.CreateLogger<DirectStorageFleetSink>()),
+        _sink = new ConcurrentFleetSink(DirectStorageFleetSink.ForConnectionString(storageConnectionString, clock, logs.CreateLogger<DirectStorageFleetSink>()));
+        Simulator = new FleetSimulator(fleet, _sink,
             clock: clock, logger: logs.CreateLogger<FleetSimulator>());
     }
 
@@ -46,6 +48,7 @@ public sealed class FleetDriver
             _clock.Pause();
             var target = Min(_clock.GetUtcNow(), end);
             if (Simulator.Now is null || target > Simulator.Now) await Simulator.StepAsync(target, ct);
+            await _sink.FlushAsync(ct);
             if (Simulator.Now >= end) return;
             if (await backlog(ct) > PauseBacklog)
             {

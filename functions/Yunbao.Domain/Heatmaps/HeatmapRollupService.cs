@@ -15,6 +15,8 @@ namespace Yunbao.Domain.Pipeline;
 /// Rebuilds every heatmap pyramid (layer × window × zoom) of a district from its incidents of the longest
 /// window, writes only tiles with heat, removes tiles the previous run wrote that are now empty, and writes
 /// a TileJSON per pyramid plus manifest.json. Colours are normalised by each pyramid's max per zoom.
+/// A pyramid whose inputs are unchanged since the last run (same <see cref="HeatmapPyramidEntry.Fingerprint"/>) is kept
+/// as it is: its tiles would come out byte for byte the same, so the cost of a run grows with the pyramids that changed.
 /// </summary>
 public sealed class HeatmapRollupService(
     IIncidentRepository incidents,
@@ -60,16 +62,27 @@ public sealed class HeatmapRollupService(
             from window in HeatmapLayers.Windows
             let inWindow = recent.Where(i => window.Includes(i, now)).ToList()
             from layer in layers
-            select new PyramidPlan(layer, window, inWindow.Where(layer.Includes).ToList())).ToList();
+            let members = inWindow.Where(layer.Includes).ToList()
+            select new PyramidPlan(layer, window, members, Fingerprint(layer, window, members, options, district))).ToList();
 
         var previous = await ReadPreviousManifestAsync(ct);
-        await AnnounceTilesAsync(previous, plans, districtId, now, options, district.Bounds, ct);
+        var unchanged = UnchangedPyramids(previous, plans);
+        var changed = plans.Where(p => !unchanged.ContainsKey((p.Layer.Name, p.Window.Name))).ToList();
+        await AnnounceTilesAsync(previous, changed, districtId, now, options, district.Bounds, ct);
 
         var pyramids = new List<HeatmapPyramidEntry>();
+        var tilesRendered = 0;
         foreach (var plan in plans)
         {
-            var pyramid = await RenderPyramidAsync(plan, options, district.Bounds, ct);
-            pyramids.Add(pyramid);
+            if (unchanged.TryGetValue((plan.Layer.Name, plan.Window.Name), out var kept))
+            {
+                pyramids.Add(kept with { StaleTiles = null });
+                continue;
+            }
+            var before = previous?.Find(plan.Layer.Name, plan.Window.Name)?.TileHashes;
+            var (pyramid, written) = await RenderPyramidAsync(plan, options, district.Bounds, before, ct);
+            pyramids.Add(pyramid with { Fingerprint = plan.Fingerprint });
+            tilesRendered += written;
             var tileJson = HeatmapDocuments.BuildTileJson(
                 plan.Layer.Name, plan.Layer.Description, plan.Window.Name, district.Name, options.TileBaseUrl,
                 options.MinZoom, options.MaxZoom, district.Bounds, options.KernelRadiusMeters, pyramid.Simulated);
@@ -97,15 +110,46 @@ public sealed class HeatmapRollupService(
         var deleted = await PublishAndRemoveStaleTilesAsync(previous, manifest, ct);
 
         logger.LogInformation(
-            "Heatmap rollup for {districtId}: {incidents} incidents, {tilesWritten} tiles written, {tilesDeleted} stale tiles removed, max intensity {maxIntensity:F1}, simulated {simulated}, {elapsedMs} ms",
-            districtId, recent.Count, tilesWritten, deleted, maxIntensity, manifest.Simulated, (long)clock.GetElapsedTime(started).TotalMilliseconds);
-        return new HeatmapRollupResult(now, recent.Count, tilesWritten, maxIntensity);
+            "Heatmap rollup for {districtId}: {incidents} incidents, {pyramidsDrawn} of {pyramids} pyramids drawn ({pyramidsKept} unchanged), {tilesDrawn} tiles written, {tilesWritten} tiles published, {tilesDeleted} stale tiles removed, max intensity {maxIntensity:F1}, simulated {simulated}, {elapsedMs} ms",
+            districtId, recent.Count, changed.Count, plans.Count, unchanged.Count, tilesRendered, tilesWritten, deleted, maxIntensity, manifest.Simulated,
+            (long)clock.GetElapsedTime(started).TotalMilliseconds);
+        return new HeatmapRollupResult(now, recent.Count, tilesWritten, maxIntensity) { TilesRendered = tilesRendered, PyramidsRendered = changed.Count };
     }
 
-    private sealed record PyramidPlan(HeatmapLayer Layer, HeatmapWindow Window, IReadOnlyList<Incident> Members);
+    private sealed record PyramidPlan(HeatmapLayer Layer, HeatmapWindow Window, IReadOnlyList<Incident> Members, string Fingerprint);
+
+    /// <summary>Bump when the drawing changes (kernel, colour ramp, encoder settings), so older pyramids are drawn again.</summary>
+    private const string DrawingVersion = "heatmap-v1";
 
     /// <summary>
-    /// Before any tile is written, the manifest lists every tile this run may write (the tiles its kernels reach) as
+    /// Pyramids of the previous manifest whose fingerprint matches this run's plan: drawing them again would write the
+    /// same bytes. An entry without a fingerprint (older manifests, or a run that died while drawing it) never matches.
+    /// </summary>
+    private static Dictionary<(string Layer, string Window), HeatmapPyramidEntry> UnchangedPyramids(HeatmapManifest? previous, IReadOnlyList<PyramidPlan> plans)
+    {
+        var byKey = (previous?.Pyramids ?? []).ToDictionary(p => (p.Layer, p.Window));
+        var unchanged = new Dictionary<(string Layer, string Window), HeatmapPyramidEntry>();
+        foreach (var plan in plans)
+            if (byKey.TryGetValue((plan.Layer.Name, plan.Window.Name), out var entry)
+                && entry.Fingerprint is { } fingerprint && string.Equals(fingerprint, plan.Fingerprint, StringComparison.Ordinal))
+                unchanged[(plan.Layer.Name, plan.Window.Name)] = entry;
+        return unchanged;
+    }
+
+    /// <summary>SHA-256 of every input a pyramid's tiles and TileJSON depend on, in a fixed order.</summary>
+    private string Fingerprint(HeatmapLayer layer, HeatmapWindow window, IReadOnlyList<Incident> members, HeatmapOptions options, DistrictOptions district)
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var text = new System.Text.StringBuilder();
+        text.Append(inv, $"{DrawingVersion}|{layer.Name}|{layer.Description}|{window.Name}|{options.MinZoom}|{options.MaxZoom}|{options.KernelRadiusMeters:R}|")
+            .Append(inv, $"{options.WeightBySeverity}|{options.TileBaseUrl}|{district.Name}|{district.West:R},{district.South:R},{district.East:R},{district.North:R}\n");
+        foreach (var i in members.OrderBy(i => i.Id, StringComparer.Ordinal))
+            text.Append(inv, $"{i.Id}|{i.Location.Lon:R}|{i.Location.Lat:R}|{WeightOf(i, options):R}|{i.Simulated}\n");
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    /// <summary>
+    /// Before any tile is written, the manifest lists every tile this run may write (the tiles the kernels of the pyramids it draws reach) as
     /// stale, next to what earlier runs wrote. Should this run die halfway, the next run deletes whatever of them it
     /// does not write again, so no tile is left behind unlisted. Readers still see the previous tiles until the end.
     /// </summary>
@@ -116,6 +160,9 @@ public sealed class HeatmapRollupService(
         var entries = (previous?.Pyramids ?? []).ToDictionary(p => (p.Layer, p.Window));
         foreach (var plan in plans)
         {
+            // These pyramids are drawn again: until that is done their old fingerprint and tile hashes no longer describe their tiles.
+            if (entries.TryGetValue((plan.Layer.Name, plan.Window.Name), out var old) && (old.Fingerprint is not null || old.TileHashes is not null))
+                entries[(plan.Layer.Name, plan.Window.Name)] = old with { Fingerprint = null, TileHashes = null };
             if (plan.Members.Count == 0) continue;
             var points = PointsOf(plan.Members, options);
             var candidates = new List<string>();
@@ -146,11 +193,14 @@ public sealed class HeatmapRollupService(
     private HeatPoint[] PointsOf(IReadOnlyList<Incident> members, HeatmapOptions options) =>
         members.Select(i => new HeatPoint(i.Location, WeightOf(i, options))).ToArray();
 
-    private async Task<HeatmapPyramidEntry> RenderPyramidAsync(PyramidPlan plan, HeatmapOptions options, GeoBounds bounds, CancellationToken ct)
+    /// <summary>Draws one pyramid; writes only tiles whose pixels differ from <paramref name="before"/>. Returns the entry and how many tiles it wrote.</summary>
+    private async Task<(HeatmapPyramidEntry Entry, int Written)> RenderPyramidAsync(
+        PyramidPlan plan, HeatmapOptions options, GeoBounds bounds, IReadOnlyDictionary<string, string>? before, CancellationToken ct)
     {
         var (layer, window, members) = (plan.Layer.Name, plan.Window.Name, plan.Members);
         var maxByZoom = new SortedDictionary<string, double>(StringComparer.Ordinal);
-        var written = new ConcurrentBag<TileId>();
+        var published = new ConcurrentDictionary<TileId, string>();
+        var writes = 0;
         var points = PointsOf(members, options);
         if (points.Length > 0)
         {
@@ -172,10 +222,15 @@ public sealed class HeatmapRollupService(
                     await Parallel.ForEachAsync(hot, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (i, token) =>
                     {
                         var tile = tiles[i];
-                        var png = RenderPng(scene, tile, kept?[i], zoomMax);
-                        if (png is null) return;
-                        await store.WriteTileAsync(layer, window, tile.Z, tile.X, tile.Y, png, token);
-                        written.Add(tile);
+                        var previousHash = before?.GetValueOrDefault(tile.ToString());
+                        var (png, hash) = RenderPng(scene, tile, kept?[i], zoomMax, previousHash);
+                        if (hash is null) return;
+                        if (png is not null)
+                        {
+                            await store.WriteTileAsync(layer, window, tile.Z, tile.X, tile.Y, png, token);
+                            Interlocked.Increment(ref writes);
+                        }
+                        published[tile] = hash;
                     });
                 }
                 finally
@@ -187,15 +242,18 @@ public sealed class HeatmapRollupService(
             }
         }
 
-        return new HeatmapPyramidEntry
+        var ordered = published.Keys.OrderBy(t => t.Z).ThenBy(t => t.X).ThenBy(t => t.Y).ToList();
+        return (new HeatmapPyramidEntry
         {
             Layer = layer,
             Window = window,
             Incidents = members.Count,
             Simulated = members.Any(i => i.Simulated),
             MaxIntensityByZoom = maxByZoom,
-            Tiles = written.OrderBy(t => t.Z).ThenBy(t => t.X).ThenBy(t => t.Y).Select(t => t.ToString()).ToList(),
-        };
+            Tiles = ordered.Select(t => t.ToString()).ToList(),
+            TileHashes = ordered.Count == 0 ? null : new SortedDictionary<string, string>(
+                ordered.ToDictionary(t => t.ToString(), t => published[t]), StringComparer.Ordinal),
+        }, writes);
     }
 
     /// <summary>
@@ -219,17 +277,24 @@ public sealed class HeatmapRollupService(
         return max;
     }
 
-    /// <summary>Second pass for one tile: render (unless kept from the first pass), colour against the zoom's max, encode. Null when nothing visible remains.</summary>
-    private byte[]? RenderPng(HeatmapScene scene, TileId tile, float[]? kept, double zoomMax)
+    /// <summary>
+    /// Second pass for one tile: render (unless kept from the first pass), colour against the zoom's max, hash the pixels,
+    /// and encode unless they hash as <paramref name="previousHash"/> (then the stored PNG is already right: Png is null).
+    /// Hash null when nothing visible remains.
+    /// </summary>
+    private (byte[]? Png, string? Hash) RenderPng(HeatmapScene scene, TileId tile, float[]? kept, double zoomMax, string? previousHash)
     {
         var intensity = kept ?? TileBuffers.Rent(TilePixels);
         var rgba = ArrayPool<byte>.Shared.Rent(TilePixels * 4);
         try
         {
             if (kept is null) scene.Render(tile, intensity);
-            return HeatmapColorRamp.Colorize(intensity.AsSpan(0, TilePixels), zoomMax, rgba.AsSpan(0, TilePixels * 4))
-                ? pngEncoder.Encode(rgba.AsSpan(0, TilePixels * 4), TileMath.TileSize, TileMath.TileSize)
-                : null;
+            var pixels = rgba.AsSpan(0, TilePixels * 4);
+            if (!HeatmapColorRamp.Colorize(intensity.AsSpan(0, TilePixels), zoomMax, pixels)) return (null, null);
+            var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pixels)[..8]);
+            return string.Equals(hash, previousHash, StringComparison.Ordinal)
+                ? (null, hash)
+                : (pngEncoder.Encode(pixels, TileMath.TileSize, TileMath.TileSize), hash);
         }
         finally
         {
