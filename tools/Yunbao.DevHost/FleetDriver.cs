@@ -5,21 +5,26 @@ using Yunbao.Edge.Simulator.Output;
 namespace Yunbao.DevHost;
 
 /// <summary>
-/// Steps the simulated fleet along the accelerated clock. Its output goes straight into storage through the
-/// direct sink (frame blob + the BlobCreated event Event Grid would deliver; DeviceTelemetry events): the IoT Hub
-/// stand-in's place in this loop.
+/// Steps the simulated fleet along the accelerated clock. Its output goes through the IoT Hub stand-in (<see cref="IotHubFleet"/>:
+/// modules upload frames and send telemetry over MQTT), or with --direct straight into storage through the direct sink
+/// (frame blob + the BlobCreated event Event Grid would deliver; DeviceTelemetry events).
 /// </summary>
 public sealed class FleetDriver
 {
     private readonly SimulatedClock _clock;
 
     public FleetDriver(SimulatedClock clock, DevHostOptions options, string storageConnectionString, ILoggerFactory logs)
+        : this(clock, options, DirectStorageFleetSink.ForConnectionString(storageConnectionString, clock, logs.CreateLogger<DirectStorageFleetSink>()), logs)
+    {
+    }
+
+    /// <summary>The fleet with another sink: the IoT Hub fleet (modules and phones behind the stand-in) is the DevHost's default.</summary>
+    public FleetDriver(SimulatedClock clock, DevHostOptions options, IFleetSink sink, ILoggerFactory logs)
     {
         _clock = clock;
         var fleet = new SimulatorOptions { Seed = options.Seed, StewardCount = options.Stewards };
         options.ConfigureFleet?.Invoke(fleet);
-        Simulator = new FleetSimulator(fleet, DirectStorageFleetSink.ForConnectionString(storageConnectionString, clock, logs.CreateLogger<DirectStorageFleetSink>()),
-            clock: clock, logger: logs.CreateLogger<FleetSimulator>());
+        Simulator = new FleetSimulator(fleet, sink, clock: clock, logger: logs.CreateLogger<FleetSimulator>());
     }
 
     public FleetSimulator Simulator { get; }
