@@ -12,6 +12,7 @@ namespace Yunbao.DevHost;
 public sealed class FleetDriver
 {
     private readonly SimulatedClock _clock;
+    private readonly IFleetSink _sink;
 
     public FleetDriver(SimulatedClock clock, DevHostOptions options, string storageConnectionString, ILoggerFactory logs)
         : this(clock, options, DirectStorageFleetSink.ForConnectionString(storageConnectionString, clock, logs.CreateLogger<DirectStorageFleetSink>()), logs)
@@ -22,6 +23,7 @@ public sealed class FleetDriver
     public FleetDriver(SimulatedClock clock, DevHostOptions options, IFleetSink sink, ILoggerFactory logs)
     {
         _clock = clock;
+        _sink = sink;
         var fleet = new SimulatorOptions { Seed = options.Seed, StewardCount = options.Stewards };
         options.ConfigureFleet?.Invoke(fleet);
         Simulator = new FleetSimulator(fleet, sink, clock: clock, logger: logs.CreateLogger<FleetSimulator>());
@@ -51,6 +53,8 @@ public sealed class FleetDriver
             _clock.Pause();
             var target = Min(_clock.GetUtcNow(), end);
             if (Simulator.Now is null || target > Simulator.Now) await Simulator.StepAsync(target, ct);
+            // The captures of a step upload side by side; the step ends when they are all in storage, as with the direct sink.
+            if (_sink is IotHubFleet devices) await devices.FlushCapturesAsync(ct);
             if (Simulator.Now >= end) return;
             if (await backlog(ct) > PauseBacklog)
             {

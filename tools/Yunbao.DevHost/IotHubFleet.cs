@@ -123,7 +123,7 @@ public sealed class IotHubFleet : IDeviceFleetSink, IAsyncDisposable
         var slots = _captureSlots.GetOrAdd(first.DeviceId, _ => new SemaphoreSlim(CapturesInFlightPerDevice));
         await slots.WaitAsync(cancellationToken);
         // The modules draw synchronously before their first upload awaits, so each frame shows the world of this simulated second
-        // while the uploads overlap the next steps.
+        // while its uploads overlap the next simulated seconds of the same step (FleetDriver flushes them before time runs on).
         Task<int> upload;
         try
         {
@@ -172,10 +172,16 @@ public sealed class IotHubFleet : IDeviceFleetSink, IAsyncDisposable
         throw new InvalidOperationException($"No device client sends {type} telemetry for {deviceId}.");
     }
 
+    /// <summary>Waits until every capture started so far is uploaded (its BlobCreated queued, or the failure counted).</summary>
+    public async Task FlushCapturesAsync(CancellationToken ct)
+    {
+        while (!_captures.IsEmpty) await Task.WhenAll(_captures.Keys.ToArray()).WaitAsync(ct);
+    }
+
     /// <summary>Waits until every capture is uploaded (BlobCreated queued) and every outbox is acknowledged (DeviceTelemetry queued).</summary>
     public async Task DrainAsync(CancellationToken ct)
     {
-        while (!_captures.IsEmpty) await Task.WhenAll(_captures.Keys.ToArray()).WaitAsync(ct);
+        await FlushCapturesAsync(ct);
         foreach (var client in _modules.Values.Select(m => m.Client).Concat(_phones.Values))
             await client.WaitForOutboxDrainedAsync(ct);
     }
