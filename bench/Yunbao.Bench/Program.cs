@@ -5,7 +5,8 @@ return args.FirstOrDefault() switch
 {
     "outbox" => await OutboxReplayBenchmark.RunAsync(args.Skip(1).ToArray()),
     "heatmaps" => await HeatmapRollupBenchmark.RunAsync(args.Skip(1).ToArray()),
-    "all" => await OutboxReplayBenchmark.RunAsync([]) | await HeatmapRollupBenchmark.RunAsync([]),
+    "heatmaps-incremental" => await HeatmapIncrementalBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "all" => await OutboxReplayBenchmark.RunAsync([]) | await HeatmapRollupBenchmark.RunAsync([]) | await HeatmapIncrementalBenchmark.RunAsync([]),
     _ => Usage(),
 };
 
@@ -22,6 +23,11 @@ static int Usage()
           heatmaps [--incidents 3000] [--runs 3]
               Full heatmap rollup of synthetic incidents over Lize (20 layers x 3 windows x zooms
               12-18) into an in-memory store: seconds, tiles, tiles/s, PNG bytes, allocations.
+
+          heatmaps-incremental [--history 300] [--steps 4] [--new 2]
+              Rollups every 30 minutes after a history of incidents, with a few new incidents
+              each time: a full rebuild vs the incremental rollup (pyramids whose incidents did
+              not change are kept) on the same data: seconds, tiles drawn, tile writes.
 
           all
               Every benchmark above with its defaults (what bench/run.sh runs).

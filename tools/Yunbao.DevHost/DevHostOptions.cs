@@ -24,8 +24,11 @@ public sealed record DevHostOptions
     public Action<Yunbao.Edge.Simulator.SimulatorOptions>? ConfigureFleet { get; init; }
     /// <summary>Settings on top of the DevHost's own (e.g. "Heatmaps:MaxZoom"), same names as the Functions app's.</summary>
     public IReadOnlyDictionary<string, string?>? ExtraSettings { get; init; }
-    /// <summary>Simulated interval between heatmap rollups (once more at the end).</summary>
-    public TimeSpan RollupEvery { get; init; } = TimeSpan.FromMinutes(30);
+    /// <summary>
+    /// Simulated interval between heatmap rollups (once more at the end). The Functions app rolls up every 5 minutes;
+    /// here every 2 simulated hours (a few real seconds), since each rollup competes with the fleet for the CPU.
+    /// </summary>
+    public TimeSpan RollupEvery { get; init; } = TimeSpan.FromHours(2);
     /// <summary>Simulated interval between SLA checks.</summary>
     public TimeSpan SlaCheckEvery { get; init; } = TimeSpan.FromMinutes(1);
     /// <summary>Live progress table (a terminal) or plain log lines (redirected output, tests).</summary>

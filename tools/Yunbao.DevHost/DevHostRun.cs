@@ -61,7 +61,8 @@ public sealed class DevHostRun : IAsyncDisposable
     public StewardSimulation? StewardSimulation { get; private set; }
     /// <summary>The IoT Hub stand-in and the fleet's module instances and phones; null with --direct.</summary>
     public IotHubFleet? IotHub { get; private set; }
-    public int TilesWritten => _rollups.Sum(r => r.TilesWritten);
+    /// <summary>Tiles the rollups drew and wrote (a rollup keeps pyramids whose incidents did not change).</summary>
+    public int TilesWritten => _rollups.Sum(r => r.TilesRendered);
     public QueueServiceClient QueueService => new(_standIns.StorageConnectionString, QueueOptions);
     public BlobServiceClient BlobService => new(_standIns.StorageConnectionString);
 

@@ -15,7 +15,7 @@ public sealed class FleetDriver
     private readonly IFleetSink _sink;
 
     public FleetDriver(SimulatedClock clock, DevHostOptions options, string storageConnectionString, ILoggerFactory logs)
-        : this(clock, options, DirectStorageFleetSink.ForConnectionString(storageConnectionString, clock, logs.CreateLogger<DirectStorageFleetSink>()), logs)
+        : this(clock, options, new ConcurrentFleetSink(DirectStorageFleetSink.ForConnectionString(storageConnectionString, clock, logs.CreateLogger<DirectStorageFleetSink>())), logs)
     {
     }
 
@@ -53,7 +53,9 @@ public sealed class FleetDriver
             _clock.Pause();
             var target = Min(_clock.GetUtcNow(), end);
             if (Simulator.Now is null || target > Simulator.Now) await Simulator.StepAsync(target, ct);
-            // The captures of a step upload side by side; the step ends when they are all in storage, as with the direct sink.
+            // The uploads of a step overlap; the step ends when they are all in storage. (The IoT Hub fleet must not be
+            // wrapped in ConcurrentFleetSink: the simulator has to see its IDeviceFleetSink.)
+            if (_sink is ConcurrentFleetSink concurrent) await concurrent.FlushAsync(ct);
             if (_sink is IotHubFleet devices) await devices.FlushCapturesAsync(ct);
             if (Simulator.Now >= end) return;
             if (await backlog(ct) > PauseBacklog)

@@ -59,6 +59,12 @@ public sealed record HeatmapPyramidEntry
     public required IReadOnlyList<string> Tiles { get; init; }
     /// <summary>Tiles an earlier run wrote that this run is removing; present only while the removal is unfinished.</summary>
     public IReadOnlyList<string>? StaleTiles { get; init; }
+    /// <summary>
+    /// Hash of everything this pyramid's tiles and TileJSON are drawn from (its incidents, kernel, zooms, bounds, URLs).
+    /// A later rollup whose inputs hash the same keeps this pyramid as it is instead of drawing it again. Null while the
+    /// pyramid is being (re)drawn, so a run that dies halfway never leaves a fingerprint on half-written tiles.
+    /// </summary>
+    public string? Fingerprint { get; init; }
     public string TileJsonPath => HeatmapDocuments.TileJsonPath(Layer, Window);
 }
 

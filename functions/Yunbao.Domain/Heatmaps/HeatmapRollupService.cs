@@ -15,6 +15,8 @@ namespace Yunbao.Domain.Pipeline;
 /// Rebuilds every heatmap pyramid (layer × window × zoom) of a district from its incidents of the longest
 /// window, writes only tiles with heat, removes tiles the previous run wrote that are now empty, and writes
 /// a TileJSON per pyramid plus manifest.json. Colours are normalised by each pyramid's max per zoom.
+/// A pyramid whose inputs are unchanged since the last run (same <see cref="HeatmapPyramidEntry.Fingerprint"/>) is kept
+/// as it is: its tiles would come out byte for byte the same, so the cost of a run grows with the pyramids that changed.
 /// </summary>
 public sealed class HeatmapRollupService(
     IIncidentRepository incidents,
@@ -60,15 +62,23 @@ public sealed class HeatmapRollupService(
             from window in HeatmapLayers.Windows
             let inWindow = recent.Where(i => window.Includes(i, now)).ToList()
             from layer in layers
-            select new PyramidPlan(layer, window, inWindow.Where(layer.Includes).ToList())).ToList();
+            let members = inWindow.Where(layer.Includes).ToList()
+            select new PyramidPlan(layer, window, members, Fingerprint(layer, window, members, options, district))).ToList();
 
         var previous = await ReadPreviousManifestAsync(ct);
-        await AnnounceTilesAsync(previous, plans, districtId, now, options, district.Bounds, ct);
+        var unchanged = UnchangedPyramids(previous, plans);
+        var changed = plans.Where(p => !unchanged.ContainsKey((p.Layer.Name, p.Window.Name))).ToList();
+        await AnnounceTilesAsync(previous, changed, districtId, now, options, district.Bounds, ct);
 
         var pyramids = new List<HeatmapPyramidEntry>();
         foreach (var plan in plans)
         {
-            var pyramid = await RenderPyramidAsync(plan, options, district.Bounds, ct);
+            if (unchanged.TryGetValue((plan.Layer.Name, plan.Window.Name), out var kept))
+            {
+                pyramids.Add(kept with { StaleTiles = null });
+                continue;
+            }
+            var pyramid = await RenderPyramidAsync(plan, options, district.Bounds, ct) with { Fingerprint = plan.Fingerprint };
             pyramids.Add(pyramid);
             var tileJson = HeatmapDocuments.BuildTileJson(
                 plan.Layer.Name, plan.Layer.Description, plan.Window.Name, district.Name, options.TileBaseUrl,
@@ -77,6 +87,7 @@ public sealed class HeatmapRollupService(
         }
 
         var tilesWritten = pyramids.Sum(p => p.Tiles.Count);
+        var tilesRendered = changed.Sum(p => pyramids.First(e => e.Layer == p.Layer.Name && e.Window == p.Window.Name).Tiles.Count);
         var maxIntensity = pyramids.SelectMany(p => p.MaxIntensityByZoom.Values).DefaultIfEmpty(0).Max();
         var manifest = new HeatmapManifest
         {
@@ -97,15 +108,46 @@ public sealed class HeatmapRollupService(
         var deleted = await PublishAndRemoveStaleTilesAsync(previous, manifest, ct);
 
         logger.LogInformation(
-            "Heatmap rollup for {districtId}: {incidents} incidents, {tilesWritten} tiles written, {tilesDeleted} stale tiles removed, max intensity {maxIntensity:F1}, simulated {simulated}, {elapsedMs} ms",
-            districtId, recent.Count, tilesWritten, deleted, maxIntensity, manifest.Simulated, (long)clock.GetElapsedTime(started).TotalMilliseconds);
-        return new HeatmapRollupResult(now, recent.Count, tilesWritten, maxIntensity);
+            "Heatmap rollup for {districtId}: {incidents} incidents, {pyramidsDrawn} of {pyramids} pyramids drawn ({pyramidsKept} unchanged), {tilesDrawn} tiles drawn, {tilesWritten} tiles published, {tilesDeleted} stale tiles removed, max intensity {maxIntensity:F1}, simulated {simulated}, {elapsedMs} ms",
+            districtId, recent.Count, changed.Count, plans.Count, unchanged.Count, tilesRendered, tilesWritten, deleted, maxIntensity, manifest.Simulated,
+            (long)clock.GetElapsedTime(started).TotalMilliseconds);
+        return new HeatmapRollupResult(now, recent.Count, tilesWritten, maxIntensity) { TilesRendered = tilesRendered, PyramidsRendered = changed.Count };
     }
 
-    private sealed record PyramidPlan(HeatmapLayer Layer, HeatmapWindow Window, IReadOnlyList<Incident> Members);
+    private sealed record PyramidPlan(HeatmapLayer Layer, HeatmapWindow Window, IReadOnlyList<Incident> Members, string Fingerprint);
+
+    /// <summary>Bump when the drawing changes (kernel, colour ramp, encoder settings), so older pyramids are drawn again.</summary>
+    private const string DrawingVersion = "heatmap-v1";
 
     /// <summary>
-    /// Before any tile is written, the manifest lists every tile this run may write (the tiles its kernels reach) as
+    /// Pyramids of the previous manifest whose fingerprint matches this run's plan: drawing them again would write the
+    /// same bytes. An entry without a fingerprint (older manifests, or a run that died while drawing it) never matches.
+    /// </summary>
+    private static Dictionary<(string Layer, string Window), HeatmapPyramidEntry> UnchangedPyramids(HeatmapManifest? previous, IReadOnlyList<PyramidPlan> plans)
+    {
+        var byKey = (previous?.Pyramids ?? []).ToDictionary(p => (p.Layer, p.Window));
+        var unchanged = new Dictionary<(string Layer, string Window), HeatmapPyramidEntry>();
+        foreach (var plan in plans)
+            if (byKey.TryGetValue((plan.Layer.Name, plan.Window.Name), out var entry)
+                && entry.Fingerprint is { } fingerprint && string.Equals(fingerprint, plan.Fingerprint, StringComparison.Ordinal))
+                unchanged[(plan.Layer.Name, plan.Window.Name)] = entry;
+        return unchanged;
+    }
+
+    /// <summary>SHA-256 of every input a pyramid's tiles and TileJSON depend on, in a fixed order.</summary>
+    private string Fingerprint(HeatmapLayer layer, HeatmapWindow window, IReadOnlyList<Incident> members, HeatmapOptions options, DistrictOptions district)
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var text = new System.Text.StringBuilder();
+        text.Append(inv, $"{DrawingVersion}|{layer.Name}|{layer.Description}|{window.Name}|{options.MinZoom}|{options.MaxZoom}|{options.KernelRadiusMeters:R}|")
+            .Append(inv, $"{options.WeightBySeverity}|{options.TileBaseUrl}|{district.Name}|{district.West:R},{district.South:R},{district.East:R},{district.North:R}\n");
+        foreach (var i in members.OrderBy(i => i.Id, StringComparer.Ordinal))
+            text.Append(inv, $"{i.Id}|{i.Location.Lon:R}|{i.Location.Lat:R}|{WeightOf(i, options):R}|{i.Simulated}\n");
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    /// <summary>
+    /// Before any tile is written, the manifest lists every tile this run may write (the tiles the kernels of the pyramids it draws reach) as
     /// stale, next to what earlier runs wrote. Should this run die halfway, the next run deletes whatever of them it
     /// does not write again, so no tile is left behind unlisted. Readers still see the previous tiles until the end.
     /// </summary>
@@ -116,6 +158,9 @@ public sealed class HeatmapRollupService(
         var entries = (previous?.Pyramids ?? []).ToDictionary(p => (p.Layer, p.Window));
         foreach (var plan in plans)
         {
+            // These pyramids are drawn again: until that is done their old fingerprint no longer describes their tiles.
+            if (entries.TryGetValue((plan.Layer.Name, plan.Window.Name), out var old) && old.Fingerprint is not null)
+                entries[(plan.Layer.Name, plan.Window.Name)] = old with { Fingerprint = null };
             if (plan.Members.Count == 0) continue;
             var points = PointsOf(plan.Members, options);
             var candidates = new List<string>();

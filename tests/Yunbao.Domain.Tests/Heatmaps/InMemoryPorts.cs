@@ -48,11 +48,14 @@ internal sealed class InMemoryHeatmapStore : IHeatmapStore
     public int? FailWritesAfter { get; set; }
     private int _writes;
     public int TileWrites => _writes;
+    /// <summary>Keys of every tile write that succeeded, in order.</summary>
+    public ConcurrentQueue<string> TileWriteLog { get; } = new();
 
     public Task WriteTileAsync(string layer, string window, int z, int x, int y, ReadOnlyMemory<byte> png, CancellationToken ct)
     {
         if (Interlocked.Increment(ref _writes) > FailWritesAfter) throw new IOException("storage unavailable");
         Tiles[Key(layer, window, z, x, y)] = png.ToArray();
+        TileWriteLog.Enqueue(Key(layer, window, z, x, y));
         return Task.CompletedTask;
     }
 
