@@ -134,7 +134,7 @@ public sealed class EnvSensorModule : EdgeModule
 
     private async Task SendAsync<T>(string type, string messageId, DateTimeOffset at, T body, CancellationToken cancellationToken)
     {
-        var message = DeviceMessage.FromJson(type, body, Json) with { MessageId = messageId, CreationTime = at, OutputName = TelemetryOutput };
+        var message = DeviceMessage.FromJson(type, body, Json) with { MessageId = messageId, CreationTime = at, OutputName = TelemetryOutput, Properties = Context.MessageProperties };
         await Client.SendEventAsync(message, cancellationToken);
         MessageQueued?.Invoke(message);
     }

@@ -99,9 +99,12 @@ public sealed class FixedCameraModule : EdgeModule
         }
     }
 
-    public async Task<string?> CaptureAsync(CancellationToken cancellationToken)
+    public Task<string?> CaptureAsync(CancellationToken cancellationToken) => CaptureAsync(Time.GetUtcNow(), cancellationToken);
+
+    /// <summary>Captures and uploads one frame taken at <paramref name="at"/>; returns the blob name, or null when the upload failed.</summary>
+    public async Task<string?> CaptureAsync(DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var fix = _position.Read(Time.GetUtcNow());
+        var fix = _position.Read(at);
         var settings = _settings;
         var capture = new FrameCapture
         {

@@ -6,7 +6,11 @@ using Yunbao.Edge.IotHub;
 namespace Yunbao.Edge.Modules;
 
 /// <summary>Who a module instance is and where it works (from IOTEDGE_* / configuration).</summary>
-public sealed record ModuleContext(string DeviceId, string ModuleId, string DistrictId);
+public sealed record ModuleContext(string DeviceId, string ModuleId, string DistrictId)
+{
+    /// <summary>Application properties on every telemetry message (e.g. simulated=true when the sources are simulated).</summary>
+    public IReadOnlyDictionary<string, string> MessageProperties { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>
 /// The shape every Yunbao edge module shares: settings from twin desired properties (the full section after each
@@ -36,6 +40,17 @@ public abstract class EdgeModule : IAsyncDisposable
     /// <summary>Registers handlers, starts the client (it connects in the background) and runs the loop until cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        await ConnectAsync(cancellationToken);
+        try { await ExecuteAsync(cancellationToken); }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { }
+    }
+
+    /// <summary>
+    /// Registers handlers and starts the client (twin, methods, outbox) without the module's own schedule: someone else
+    /// says when to capture or read by calling the module's public methods (the DevHost's simulated fleet does).
+    /// </summary>
+    public async Task ConnectAsync(CancellationToken cancellationToken)
+    {
         Client.SetDesiredPropertiesHandler(OnDesiredAsync);
         Client.SetMethodHandler("ping", (_, _) => Task.FromResult(MethodResponse.Ok(new
         {
@@ -47,8 +62,6 @@ public abstract class EdgeModule : IAsyncDisposable
         RegisterMethods();
         await Client.StartAsync(cancellationToken);
         Logger.LogInformation("{moduleId} on {deviceId} started (district {districtId})", Context.ModuleId, Context.DeviceId, Context.DistrictId);
-        try { await ExecuteAsync(cancellationToken); }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { }
     }
 
     protected abstract void RegisterMethods();

@@ -92,9 +92,7 @@ public sealed class PatrolCameraModule : EdgeModule
             }
             if (now >= nextPosition)
             {
-                await Client.SendEventAsync(TelemetryTypes.Position,
-                    new PositionReport("vehicle", Context.DistrictId, now, fix.Position.Lon, fix.Position.Lat, fix.HeadingDeg, fix.SpeedKmh),
-                    TelemetryOutput, cancellationToken: cancellationToken);
+                await ReportPositionAsync(fix with { At = now }, cancellationToken);
                 nextPosition = now + TimeSpan.FromSeconds(_settings.PositionIntervalSeconds);
             }
             if (now >= nextCapture)
@@ -106,6 +104,12 @@ public sealed class PatrolCameraModule : EdgeModule
             await DelayAsync(wait, cancellationToken);
         }
     }
+
+    /// <summary>Sends one `position` message (into the durable outbox) for <paramref name="fix"/>.</summary>
+    public Task ReportPositionAsync(PositionFix fix, CancellationToken cancellationToken) =>
+        Client.SendEventAsync(TelemetryTypes.Position,
+            new PositionReport("vehicle", Context.DistrictId, fix.At, fix.Position.Lon, fix.Position.Lat, fix.HeadingDeg, fix.SpeedKmh),
+            TelemetryOutput, Context.MessageProperties, cancellationToken);
 
     /// <summary>Captures and uploads the four views at <paramref name="fix"/>; returns the blob names that were uploaded.</summary>
     public async Task<IReadOnlyList<string>> CaptureAsync(PositionFix fix, CancellationToken cancellationToken)

@@ -259,16 +259,24 @@ public sealed class FleetSimulator
                     ImageWidth = _options.ImageWidth,
                     ImageHeight = _options.ImageHeight,
                 }).ToList();
+            if (_sink is IDeviceFleetSink devices)
+            {
+                await devices.CaptureAsync(captures, ct);
+                foreach (var _ in captures) _counters.Frame();
+            }
+            else
+            {
             // the four views are drawn in parallel (rendering is the simulator's main cost) and published in order
             var drawn = await Task.WhenAll(captures.Select(c => Task.Run(() => _patrolFrames.CaptureAsync(c, ct), ct)));
             foreach (var frame in drawn) await PublishFrameAsync(frame, ct);
+            }
         }
 
         foreach (var cam in FixedCameras)
         {
             if (t < _nextFixedCapture[cam.DeviceId]) continue;
             _nextFixedCapture[cam.DeviceId] = t + TimeSpan.FromSeconds(_options.FixedCaptureIntervalSeconds);
-            await CaptureAsync(_fixedFrames, new FrameCapture
+            var capture = new FrameCapture
             {
                 BlobName = FrameMetadata.BlobName(cam.DeviceId, t, NextSequence(cam.DeviceId), CameraViews.Fixed),
                 DeviceId = cam.DeviceId,
@@ -281,7 +289,13 @@ public sealed class FleetSimulator
                 Source = EventSource.FixedCamera,
                 ImageWidth = _options.ImageWidth,
                 ImageHeight = _options.ImageHeight,
-            }, ct);
+            };
+            if (_sink is IDeviceFleetSink devices)
+            {
+                await devices.CaptureAsync([capture], ct);
+                _counters.Frame();
+            }
+            else await CaptureAsync(_fixedFrames, capture, ct);
         }
 
         if (t >= _nextSensorReading)
@@ -289,6 +303,12 @@ public sealed class FleetSimulator
             _nextSensorReading = t + TimeSpan.FromSeconds(_options.SensorReadingIntervalSeconds);
             foreach (var (source, alarms) in _sensors)
             {
+                if (_sink is IDeviceFleetSink devices)
+                {
+                    // The sensor module reads and keeps its own alarms (hysteresis) on the device side.
+                    foreach (var type in await devices.ReadSensorAsync(source.DeviceId, t, ct)) _counters.Telemetry(type);
+                    continue;
+                }
                 var values = source.Read(t);
                 await PublishTelemetryAsync(source.DeviceId, _options.SensorModuleId, TelemetryTypes.Sensor,
                     new SensorReading(District.DistrictId, t, source.Position.Lon, source.Position.Lat, values), ct);

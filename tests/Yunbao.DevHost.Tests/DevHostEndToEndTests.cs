@@ -9,7 +9,10 @@ using Yunbao.DevHost;
 
 namespace Yunbao.DevHost.Tests;
 
-/// <summary>The whole local pipeline in-process: stand-ins, fleet, queues, functions, stewards, timers, HTTP API.</summary>
+/// <summary>
+/// The whole local pipeline in-process: stand-ins, the fleet as edge module instances and steward phones talking to the
+/// IoT Hub stand-in over MQTT and file upload, queues, functions, stewards, timers, HTTP API.
+/// </summary>
 public sealed class DevHostEndToEndTests
 {
     [Fact]
@@ -35,6 +38,10 @@ public sealed class DevHostEndToEndTests
         await using var run = await DevHostRun.StartAsync(options, _ => { }, ct);
         await run.RunSimulationAsync(null, ct);
         var summary = await run.SummarizeAsync(ct);
+        var framePump = run.Pumps.Single(p => p.QueueName == "frame-events");
+        var telemetryPump = run.Pumps.Single(p => p.QueueName == "telemetry");
+        var framesProcessed = framePump.Processed;
+        var telemetryProcessed = telemetryPump.Processed;
 
         var orders = await run.AllOrdersAsync(ct);
         var incidents = await run.AllIncidentsAsync(ct);
@@ -48,10 +55,37 @@ public sealed class DevHostEndToEndTests
         Assert.True(summary.HeatmapBlobs > 0);
         Assert.Equal(0, summary.PoisonMessages);
 
+        // Frames came through IoT Hub file upload: every frame blob was uploaded by a camera module through the stand-in,
+        // and every BlobCreated event the functions processed is one completed upload.
+        var hub = Assert.IsType<IotHubStats>(summary.IotHub);
+        Assert.Contains("IoT Hub STAND-IN (local, not Azure IoT Hub)", hub.Label);
+        var frameBlobs = 0;
+        await foreach (var blob in run.BlobService.GetBlobContainerClient("frames").GetBlobsAsync(cancellationToken: ct))
+        {
+            frameBlobs++;
+            Assert.True(blob.Name.StartsWith("patrol-01/", StringComparison.Ordinal) || blob.Name.StartsWith("fixedcam-", StringComparison.Ordinal), blob.Name);
+        }
+        Assert.Equal(summary.Frames, hub.UploadsCompleted);
+        Assert.Equal(hub.UploadsCompleted, frameBlobs);
+        Assert.Equal(hub.UploadsCompleted, framesProcessed);
+        Assert.Equal(0, hub.UploadsFailedOrRefused);
+        // Telemetry came over MQTT: each DeviceTelemetry event processed was routed by the stand-in from a D2C publish, from
+        // the patrol camera module, the sensor modules and the stewards' phones, each on its own identity.
+        Assert.Equal(hub.RoutedToTelemetryQueue, telemetryProcessed);
+        Assert.Equal(summary.TelemetryMessages, hub.DeviceToCloudMessages);
+        Assert.True(hub.MessagesByType.GetValueOrDefault("position") > 0 && hub.MessagesByType.GetValueOrDefault("sensor") > 0, ProgressDisplay.ByType(hub));
+        var connected = await run.IotHub!.Hub.ConnectedClientIdsAsync();
+        Assert.Contains("patrol-01/PatrolCamera", connected);
+        Assert.Contains("fixedcam-01/FixedCamera", connected);
+        Assert.Contains("envsensor-01/EnvSensor", connected);
+        Assert.Contains("steward-01", connected);
+        Assert.Equal(0, hub.RefusedConnections);
+
         // The HTTP API answers on loopback with the Functions routes.
         using var http = new HttpClient { BaseAddress = new Uri(run.ApiBaseUrl + "/") };
         var health = await http.GetFromJsonAsync<JsonElement>("health", ct);
         Assert.True(health.GetProperty("detector").GetProperty("simulation").GetBoolean());
+        Assert.Contains(health.GetProperty("standIns").EnumerateArray(), s => s.GetString()!.Contains("IoT Hub STAND-IN (local, not Azure IoT Hub)"));
         var list = await http.GetFromJsonAsync<JsonElement>("workorders?pageSize=5", ct);
         Assert.InRange(list.GetProperty("items").GetArrayLength(), 1, 5);
 

@@ -68,4 +68,44 @@ public sealed class FixedCameraAndFleetTests(StorageFixture storage)
         Assert.Contains((station, "sensor"), types);
         Assert.Equal(2, (await hub.ConnectedClientIdsAsync()).Count);
     }
+
+    [Fact]
+    public async Task Modules_without_their_own_schedule_capture_and_read_only_when_told_at_the_callers_time()
+    {
+        // The DevHost's mode: the simulated fleet decides when (on simulated time); the modules connect, draw, upload and send.
+        var options = storage.NewOptions(withManifest: true);
+        await using var hub = await StandIn.StartAsync(options);
+        var pole = StorageFixture.NewDeviceId("pole");
+        var station = StorageFixture.NewDeviceId("env");
+        var frames = new RecordingFrames();
+        var fleetOptions = storage.FleetOptions();
+        fleetOptions.RunSchedules = false;
+        fleetOptions.MessageProperties = new() { ["simulated"] = "true" };
+        await using var fleet = await ModuleFleet.StartAsync(hub,
+        [
+            new FixedCameraSpec(pole, frames, new FixedPositionSource(new GeoPoint(116.31, 39.86), 90)),
+            new EnvSensorSpec(station, new ScriptedSensor(10)),
+        ], fleetOptions);
+        await Eventually.TrueAsync(async () => await hub.IsConnectedAsync(pole, "FixedCamera") && await hub.IsConnectedAsync(station, "EnvSensor"));
+        await Task.Delay(500);
+        Assert.Empty(frames.Captures);   // a scheduled module captures at once after starting
+
+        var at = new DateTimeOffset(2026, 11, 24, 23, 30, 5, TimeSpan.Zero);
+        var camera = Assert.IsType<FixedCameraModule>(fleet.Modules.Single(m => m.Context.DeviceId == pole));
+        var name = await camera.CaptureAsync(at, CancellationToken.None);
+        var sensor = Assert.IsType<EnvSensorModule>(fleet.Modules.Single(m => m.Context.DeviceId == station));
+        await sensor.ReadOnceAsync(at, CancellationToken.None);
+
+        Assert.NotNull(name);
+        Assert.Equal(at, Assert.Single(frames.Captures).CapturedAt);
+        var frameEvents = new QueueCollector(storage.Queue(options.FrameEventsQueue));
+        await Eventually.TrueAsync(async () => await frameEvents.PollAsync() >= 1, because: "the upload's BlobCreated");
+        Assert.Equal($"{pole}/{name!.Split('/', 2)[1]}", EventGridEvents.ParseFrameBlobCreated(frameEvents.Messages[0]).BlobName);
+        var telemetry = new QueueCollector(storage.Queue(options.TelemetryQueue));
+        await Eventually.TrueAsync(async () => await telemetry.PollAsync() >= 1, because: "the reading over MQTT");
+        var reading = EventGridEvents.ParseDeviceTelemetry(telemetry.Messages[0]);
+        Assert.Equal((station, "sensor"), (reading.DeviceId, reading.Type));
+        Assert.Equal("true", reading.Properties["simulated"]);
+        Assert.Equal(at, reading.Body.GetProperty("ts").GetDateTimeOffset());
+    }
 }

@@ -12,6 +12,11 @@ public sealed record DevHostOptions
     public int Port { get; init; } = 7071;
     /// <summary>Keep the API and stand-ins up after the simulated period until Ctrl-C.</summary>
     public bool KeepRunning { get; init; }
+    /// <summary>
+    /// True: the old path, the simulated fleet writes frames and Event Grid events straight into storage. False (default):
+    /// the fleet runs as edge module instances and steward phones talking to the IoT Hub stand-in over MQTT and file upload.
+    /// </summary>
+    public bool Direct { get; init; }
     /// <summary>Simulated start (UTC); default: today 07:00 Beijing time, when the morning patrol starts.</summary>
     public DateTimeOffset? Start { get; init; }
     public int Stewards { get; init; } = 10;

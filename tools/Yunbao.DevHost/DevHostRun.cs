@@ -28,7 +28,8 @@ public sealed class DevHostRun : IAsyncDisposable
 {
     public static readonly string[] StorageContainers = ["frames", "evidence", "heatmaps"];
     public static readonly string[] Queues = ["frame-events", "telemetry", "frame-events-poison", "telemetry-poison"];
-    public const string IotHubStandInNote = "iot-hub: not running; the simulated fleet writes frame blobs and the Event Grid events IoT Hub would produce straight into storage (stand-in)";
+    public const string IotHubStandInNote = "iot-hub: IoT Hub STAND-IN (local, not Azure IoT Hub): MQTT and file upload on 127.0.0.1, the simulated fleet runs as edge module instances and steward phones";
+    public const string DirectSinkNote = "iot-hub: not running (--direct), the simulated fleet writes frame blobs and the Event Grid events IoT Hub would produce straight into storage (stand-in)";
 
     private readonly DevHostOptions _options;
     private readonly LocalStandIns _standIns;
@@ -58,6 +59,8 @@ public sealed class DevHostRun : IAsyncDisposable
     public IReadOnlyList<QueuePump> Pumps => _pumps;
     public FleetDriver? Fleet { get; private set; }
     public StewardSimulation? StewardSimulation { get; private set; }
+    /// <summary>The IoT Hub stand-in and the fleet's module instances and phones; null with --direct.</summary>
+    public IotHubFleet? IotHub { get; private set; }
     /// <summary>Tiles the rollups drew and wrote (a rollup keeps pyramids whose incidents did not change).</summary>
     public int TilesWritten => _rollups.Sum(r => r.TilesRendered);
     public QueueServiceClient QueueService => new(_standIns.StorageConnectionString, QueueOptions);
@@ -78,7 +81,8 @@ public sealed class DevHostRun : IAsyncDisposable
         ["District:DistrictId"] = "lize",
         ["Heatmaps:TileBaseUrl"] = $"http://127.0.0.1:{port}/api/heatmaps",
         ["LocalMode"] = "true",
-        ["StandIns"] = IotHubStandInNote,
+        // HealthApi splits this on ';'.
+        ["StandIns"] = options.Direct ? DirectSinkNote : IotHubStandInNote,
     };
 
     public static async Task<DevHostRun> StartAsync(DevHostOptions options, Action<string> progress, CancellationToken ct)
@@ -129,7 +133,16 @@ public sealed class DevHostRun : IAsyncDisposable
     {
         await Services.EnsureYunbaoResourcesAsync(ct);
 
-        Fleet = new FleetDriver(Clock, _options, _standIns.StorageConnectionString, Services.GetRequiredService<ILoggerFactory>());
+        var logs = Services.GetRequiredService<ILoggerFactory>();
+        if (_options.Direct)
+            Fleet = new FleetDriver(Clock, _options, _standIns.StorageConnectionString, logs);
+        else
+        {
+            IotHub = await IotHubFleet.StartAsync(_standIns.StorageConnectionString, _standIns.RepoRoot, logs, ct);
+            Fleet = new FleetDriver(Clock, _options, IotHub, logs);
+            await IotHub.AttachAsync(Fleet.Simulator, Clock, ct);
+            progress(IotHub.Hub.Banner);
+        }
         StewardSimulation = ActivatorUtilities.CreateInstance<StewardSimulation>(Services, Fleet.Simulator, DistrictId, _options.Seed);
         await StewardSimulation.SeedAsync(ct);
         progress($"Provisioned containers {string.Join(", ", StorageContainers)}, queues {string.Join(", ", Queues)}, Cosmos database {CosmosNames.Database}; seeded {_options.Stewards} stewards");
@@ -167,8 +180,10 @@ public sealed class DevHostRun : IAsyncDisposable
 
         await Fleet!.RunUntilAsync(end, BacklogAsync, ct);
 
-        // The period is over: simulated time stops at its end while the pumps finish what the fleet produced, then one last rollup.
+        // The period is over: simulated time stops at its end while the devices finish their uploads and outboxes and the pumps
+        // finish what the fleet produced, then one last rollup.
         Clock.Pause();
+        if (IotHub is not null) await IotHub.DrainAsync(ct);
         await WaitForQueuesToDrainAsync(ct);
         await stopLoops.CancelAsync();
         await Task.WhenAll(loops.Select(IgnoreCancellation));
@@ -237,7 +252,8 @@ public sealed class DevHostRun : IAsyncDisposable
 
     private async Task<int> BacklogAsync(CancellationToken ct)
     {
-        var total = 0;
+        // Telemetry still in the devices' outboxes and frames still uploading count too.
+        var total = (int)Math.Min(int.MaxValue, IotHub?.Pending ?? 0);
         foreach (var name in new[] { "frame-events", "telemetry" })
             total += (await QueueService.GetQueueClient(name).GetPropertiesAsync(ct)).Value.ApproximateMessagesCount;
         return total;
@@ -299,7 +315,7 @@ public sealed class DevHostRun : IAsyncDisposable
         var frames = _pumps.FirstOrDefault(p => p.QueueName == "frame-events");
         return new DevHostProgress(Clock.GetUtcNow(), Clock.SimulatedStart + TimeSpan.FromHours(_options.Hours),
             Fleet?.FramesWritten ?? 0, frames?.Processed ?? 0, Fleet?.TelemetryWritten ?? 0, orders.Values.Sum(), orders, depths, TilesWritten,
-            StewardSimulation?.Transitions ?? 0, EffectiveSpeedup);
+            StewardSimulation?.Transitions ?? 0, EffectiveSpeedup, IotHubStatsOf(IotHub));
     }
 
     public async Task<DevHostSummary> SummarizeAsync(CancellationToken ct)
@@ -319,23 +335,34 @@ public sealed class DevHostRun : IAsyncDisposable
             stewards.Count(s => s.ActiveOrderIds.Count > 0), stewards.Count,
             TilesWritten, tiles, depths["frame-events-poison"] + depths["telemetry-poison"],
             ApiBaseUrl, $"{ApiBaseUrl}/heatmaps/all/24h/{{z}}/{{x}}/{{y}}.png", $"{ApiBaseUrl}/heatmaps/manifest.json",
-            detector.Name, detector.IsSimulation, LogFile);
+            detector.Name, detector.IsSimulation, LogFile, IotHubStatsOf(IotHub));
     }
+
+    private static IotHubStats? IotHubStatsOf(IotHubFleet? fleet) => fleet is null ? null : new IotHubStats(
+        Yunbao.IotHubStandIn.IotHubStandIn.Label, fleet.Stats.Connections, fleet.Stats.RefusedConnections, fleet.Stats.DeviceToCloudMessages,
+        fleet.Stats.MessagesByType, fleet.Stats.RoutedToTelemetryQueue, fleet.Stats.UploadsStarted, fleet.Stats.UploadsCompleted,
+        fleet.Stats.UploadsFailed + fleet.Stats.UploadsRefused, fleet.Hub.MqttPort, fleet.Hub.HttpBaseAddress.ToString());
 
     public async ValueTask DisposeAsync()
     {
         try { await _app.StopAsync(); } catch (Exception) { /* shutting down */ }
         await _app.DisposeAsync();
+        if (IotHub is not null) await IotHub.DisposeAsync();
         await _standIns.DisposeAsync();
     }
 }
 
 public sealed record DevHostProgress(DateTimeOffset SimulatedNow, DateTimeOffset SimulatedEnd, long FramesWritten, long FramesProcessed,
     long TelemetryWritten, int Orders, IReadOnlyDictionary<WorkOrderStatus, int> OrdersByState, IReadOnlyDictionary<string, int> QueueDepths,
-    int TilesWritten, long StewardTransitions, double EffectiveSpeedup);
+    int TilesWritten, long StewardTransitions, double EffectiveSpeedup, IotHubStats? IotHub = null);
 
 public sealed record DevHostSummary(
     DateTimeOffset SimulatedFrom, DateTimeOffset SimulatedTo, long Frames, long TelemetryMessages, int Incidents, int Orders,
     IReadOnlyDictionary<WorkOrderStatus, int> OrdersByState, int DeduplicatedOrders, int StewardsBusy, int Stewards,
     int TilesRendered, int HeatmapBlobs, int PoisonMessages, string ApiBaseUrl, string TileUrlTemplate, string ManifestUrl,
-    string DetectorProvider, bool DetectorIsSimulation, string LogFile);
+    string DetectorProvider, bool DetectorIsSimulation, string LogFile, IotHubStats? IotHub = null);
+
+/// <summary>What the IoT Hub stand-in saw (null with --direct): MQTT connections, D2C messages by type, file uploads.</summary>
+public sealed record IotHubStats(string Label, long Connections, long RefusedConnections, long DeviceToCloudMessages,
+    IReadOnlyDictionary<string, long> MessagesByType, long RoutedToTelemetryQueue, long UploadsStarted, long UploadsCompleted,
+    long UploadsFailedOrRefused, int MqttPort, string FileUploadBaseAddress);

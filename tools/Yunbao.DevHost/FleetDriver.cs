@@ -5,23 +5,28 @@ using Yunbao.Edge.Simulator.Output;
 namespace Yunbao.DevHost;
 
 /// <summary>
-/// Steps the simulated fleet along the accelerated clock. Its output goes straight into storage through the
-/// direct sink (frame blob + the BlobCreated event Event Grid would deliver; DeviceTelemetry events): the IoT Hub
-/// stand-in's place in this loop.
+/// Steps the simulated fleet along the accelerated clock. Its output goes through the IoT Hub stand-in (<see cref="IotHubFleet"/>:
+/// modules upload frames and send telemetry over MQTT), or with --direct straight into storage through the direct sink
+/// (frame blob + the BlobCreated event Event Grid would deliver; DeviceTelemetry events).
 /// </summary>
 public sealed class FleetDriver
 {
     private readonly SimulatedClock _clock;
-    private readonly ConcurrentFleetSink _sink;
+    private readonly IFleetSink _sink;
 
     public FleetDriver(SimulatedClock clock, DevHostOptions options, string storageConnectionString, ILoggerFactory logs)
+        : this(clock, options, new ConcurrentFleetSink(DirectStorageFleetSink.ForConnectionString(storageConnectionString, clock, logs.CreateLogger<DirectStorageFleetSink>())), logs)
+    {
+    }
+
+    /// <summary>The fleet with another sink: the IoT Hub fleet (modules and phones behind the stand-in) is the DevHost's default.</summary>
+    public FleetDriver(SimulatedClock clock, DevHostOptions options, IFleetSink sink, ILoggerFactory logs)
     {
         _clock = clock;
+        _sink = sink;
         var fleet = new SimulatorOptions { Seed = options.Seed, StewardCount = options.Stewards };
         options.ConfigureFleet?.Invoke(fleet);
-        _sink = new ConcurrentFleetSink(DirectStorageFleetSink.ForConnectionString(storageConnectionString, clock, logs.CreateLogger<DirectStorageFleetSink>()));
-        Simulator = new FleetSimulator(fleet, _sink,
-            clock: clock, logger: logs.CreateLogger<FleetSimulator>());
+        Simulator = new FleetSimulator(fleet, sink, clock: clock, logger: logs.CreateLogger<FleetSimulator>());
     }
 
     public FleetSimulator Simulator { get; }
@@ -48,7 +53,10 @@ public sealed class FleetDriver
             _clock.Pause();
             var target = Min(_clock.GetUtcNow(), end);
             if (Simulator.Now is null || target > Simulator.Now) await Simulator.StepAsync(target, ct);
-            await _sink.FlushAsync(ct);
+            // The uploads of a step overlap; the step ends when they are all in storage. (The IoT Hub fleet must not be
+            // wrapped in ConcurrentFleetSink: the simulator has to see its IDeviceFleetSink.)
+            if (_sink is ConcurrentFleetSink concurrent) await concurrent.FlushAsync(ct);
+            if (_sink is IotHubFleet devices) await devices.FlushCapturesAsync(ct);
             if (Simulator.Now >= end) return;
             if (await backlog(ct) > PauseBacklog)
             {

@@ -1,16 +1,17 @@
 using System.CommandLine;
 using Yunbao.DevHost;
 
-// The local runner: `dotnet run --project tools/Yunbao.DevHost -- [--hours 24] [--speedup 1440] [--seed 42] [--port 7071] [--keep-running]`
+// The local runner: `dotnet run --project tools/Yunbao.DevHost -- [--hours 24] [--speedup 1440] [--seed 42] [--port 7071] [--keep-running] [--direct]`
 var hours = new Option<double>("--hours") { Description = "Simulated hours to run.", DefaultValueFactory = _ => 24 };
 var speedup = new Option<double>("--speedup") { Description = "Simulated seconds per real second (1440 = a day per minute).", DefaultValueFactory = _ => 1440 };
 var seed = new Option<int>("--seed") { Description = "Seed for the fleet, the simulation detector and the stewards.", DefaultValueFactory = _ => 42 };
 var port = new Option<int>("--port") { Description = "HTTP port of the API on 127.0.0.1 (0 = any free port).", DefaultValueFactory = _ => 7071 };
 var keepRunning = new Option<bool>("--keep-running") { Description = "Keep the API and the stand-ins up after the run until Ctrl-C." };
+var direct = new Option<bool>("--direct") { Description = "Old path: the fleet writes frames and Event Grid events straight into storage instead of running as edge modules against the IoT Hub stand-in." };
 
 var root = new RootCommand("Yunbao DevHost: runs the whole pipeline locally on stand-ins (Azurite, cosmosdb-server) with a simulated fleet and SIMULATED detections.")
 {
-    hours, speedup, seed, port, keepRunning,
+    hours, speedup, seed, port, keepRunning, direct,
 };
 root.SetAction(async (parse, ct) =>
 {
@@ -21,6 +22,7 @@ root.SetAction(async (parse, ct) =>
         Seed = parse.GetValue(seed),
         Port = parse.GetValue(port),
         KeepRunning = parse.GetValue(keepRunning),
+        Direct = parse.GetValue(direct),
     };
     if (options.Hours <= 0 || options.Speedup <= 0)
     {
@@ -28,7 +30,8 @@ root.SetAction(async (parse, ct) =>
         return 2;
     }
     var display = new ProgressDisplay(options.Interactive);
-    Console.WriteLine($"Yunbao DevHost: {options.Hours} simulated hours at {options.Speedup}x, seed {options.Seed}. Detections are SIMULATED; IoT Hub is a stand-in.");
+    Console.WriteLine($"Yunbao DevHost: {options.Hours} simulated hours at {options.Speedup}x, seed {options.Seed}. Detections are SIMULATED; IoT Hub is a stand-in" +
+        (options.Direct ? " (--direct: not running, the fleet writes straight into storage)." : " (IoT Hub STAND-IN (local, not Azure IoT Hub): modules over MQTT and file upload)."));
     await using var run = await DevHostRun.StartAsync(options, line => Console.WriteLine("  " + line), ct);
     try
     {

@@ -25,7 +25,12 @@ public sealed class ProgressDisplay(bool interactive)
     public static string Line(DevHostProgress p) =>
         $"[sim {p.SimulatedNow.ToOffset(Beijing):yyyy-MM-dd HH:mm} Beijing, {p.EffectiveSpeedup:F0}x] frames {p.FramesProcessed}/{p.FramesWritten}, telemetry {p.TelemetryWritten}, orders {p.Orders} " +
         $"({string.Join(", ", p.OrdersByState.Where(kv => kv.Value > 0).Select(kv => $"{Yunbao.Functions.Http.ApiJson.EnumText(kv.Key)} {kv.Value}"))}), " +
-        $"queues frame-events {p.QueueDepths.GetValueOrDefault("frame-events")}, telemetry {p.QueueDepths.GetValueOrDefault("telemetry")}, tiles {p.TilesWritten}";
+        $"queues frame-events {p.QueueDepths.GetValueOrDefault("frame-events")}, telemetry {p.QueueDepths.GetValueOrDefault("telemetry")}, tiles {p.TilesWritten}" +
+        (p.IotHub is { } hub ? $", IoT Hub stand-in: {hub.Connections} connections, D2C {hub.DeviceToCloudMessages}, uploads {hub.UploadsCompleted}/{hub.UploadsStarted}" : "");
+
+    /// <summary>"position 120, sensor 36, alert 2".</summary>
+    public static string ByType(IotHubStats hub) => hub.MessagesByType.Count == 0 ? "none"
+        : string.Join(", ", hub.MessagesByType.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key} {kv.Value}"));
 
     /// <summary>Runs <paramref name="work"/> under a live table when interactive.</summary>
     public async Task RunAsync(Func<Task> work)
@@ -69,6 +74,13 @@ public sealed class ProgressDisplay(bool interactive)
         table.AddRow("steward actions", p.StewardTransitions.ToString());
         table.AddRow("queues", string.Join("  ", p.QueueDepths.Select(kv => $"{kv.Key} {kv.Value}")));
         table.AddRow("tiles rendered", p.TilesWritten.ToString());
+        if (p.IotHub is { } hub)
+        {
+            table.AddRow("[yellow]IoT Hub[/]", $"[yellow]{Markup.Escape(hub.Label)}[/]");
+            table.AddRow("  MQTT", $"{hub.Connections} connections, D2C {hub.DeviceToCloudMessages} ({ByType(hub)}), {hub.RoutedToTelemetryQueue} to 'telemetry'");
+            table.AddRow("  file upload", $"{hub.UploadsCompleted} done of {hub.UploadsStarted} started, {hub.UploadsFailedOrRefused} failed or refused");
+        }
+        else table.AddRow("[yellow]IoT Hub[/]", "[yellow]not running (--direct)[/]: the fleet writes straight into storage");
         table.AddRow("[yellow]detector[/]", "[yellow]SIMULATION[/] (simulated ground truth, not a vision model)");
     }
 
@@ -89,8 +101,17 @@ public sealed class ProgressDisplay(bool interactive)
         output.WriteLine($"  API            {s.ApiBaseUrl}/health   {s.ApiBaseUrl}/workorders");
         output.WriteLine($"  tiles          {s.TileUrlTemplate}");
         output.WriteLine($"  manifest       {s.ManifestUrl}");
+        if (s.IotHub is { } hub)
+        {
+            output.WriteLine($"  IoT Hub        {hub.Label}: MQTT 127.0.0.1:{hub.MqttPort}, file upload {hub.FileUploadBaseAddress}");
+            output.WriteLine($"                 {hub.Connections} connections ({hub.RefusedConnections} refused), D2C {hub.DeviceToCloudMessages} ({ByType(hub)}), {hub.RoutedToTelemetryQueue} routed to 'telemetry'");
+            output.WriteLine($"                 uploads {hub.UploadsCompleted} completed of {hub.UploadsStarted} started, {hub.UploadsFailedOrRefused} failed or refused");
+        }
         output.WriteLine($"  log            {s.LogFile}");
         output.WriteLine($"  NOTE: detections are SIMULATED (detector '{s.DetectorProvider}' reads simulated ground truth), and IoT Hub is a stand-in:");
-        output.WriteLine("        the simulated fleet writes frames and Event Grid events straight into Azurite. Cosmos DB is @vercel/cosmosdb-server.");
+        output.WriteLine(s.IotHub is null
+            ? "        (--direct) the simulated fleet writes frames and Event Grid events straight into Azurite. Cosmos DB is @vercel/cosmosdb-server."
+            : "        the simulated fleet runs as edge module instances and steward phones against the IoT Hub STAND-IN (local, not Azure IoT Hub);\n" +
+              "        frames by IoT Hub file upload into Azurite, telemetry over MQTT. Cosmos DB is @vercel/cosmosdb-server.");
     }
 }

@@ -37,6 +37,18 @@ public sealed class ModuleFleetOptions
     public string DistrictId { get; set; } = "lize";
     /// <summary>Longest wait between reconnect attempts (short locally, so a restarted stand-in is found quickly).</summary>
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// False: the modules connect (twin, methods, outbox) but do not run their own capture/reading schedule; the caller
+    /// triggers them through their public methods (the DevHost's simulated fleet decides when, on simulated time).
+    /// </summary>
+    public bool RunSchedules { get; set; } = true;
+    /// <summary>
+    /// Clock of the modules themselves (capture times, schedule); null: the clock of their IoT Hub clients. The clients
+    /// (SAS tokens, MQTT, upload SAS) stay on the time given to StartAsync, which the stand-in validates against.
+    /// </summary>
+    public TimeProvider? ModuleClock { get; set; }
+    /// <summary>Application properties on every module telemetry message (e.g. simulated=true).</summary>
+    public Dictionary<string, string> MessageProperties { get; set; } = [];
 }
 
 /// <summary>
@@ -61,13 +73,19 @@ public sealed class ModuleFleet : IAsyncDisposable
         foreach (var spec in modules)
         {
             var module = await CreateModuleAsync(hub, spec, options, loggerFactory, time, cancellationToken);
-            fleet._running.Add((module, Task.Run(() => module.RunAsync(fleet._stop.Token), CancellationToken.None)));
+            if (options.RunSchedules)
+                fleet._running.Add((module, Task.Run(() => module.RunAsync(fleet._stop.Token), CancellationToken.None)));
+            else
+            {
+                await module.ConnectAsync(fleet._stop.Token);
+                fleet._running.Add((module, Task.CompletedTask));
+            }
         }
         return fleet;
     }
 
     /// <summary>Client options that point a module identity at the stand-in (plain MQTT and HTTP on loopback, labelled).</summary>
-    public static IotHubClientOptions ClientOptionsFor(IotHubStandIn hub, string deviceId, string moduleId, ModuleFleetOptions options) => new()
+    public static IotHubClientOptions ClientOptionsFor(IotHubStandIn hub, string deviceId, string? moduleId, ModuleFleetOptions options) => new()
     {
         ConnectionString = hub.Registry.GetConnectionString(deviceId, moduleId),
         MqttHost = "127.0.0.1",
@@ -87,12 +105,13 @@ public sealed class ModuleFleet : IAsyncDisposable
         loggerFactory ??= NullLoggerFactory.Instance;
         hub.AddDevice(spec.DeviceId, [spec.ModuleId]);
         var client = await IotHubClient.CreateAsync(ClientOptionsFor(hub, spec.DeviceId, spec.ModuleId, options), loggerFactory, time, cancellationToken: cancellationToken);
-        var context = new ModuleContext(spec.DeviceId, spec.ModuleId, options.DistrictId);
+        var context = new ModuleContext(spec.DeviceId, spec.ModuleId, options.DistrictId) { MessageProperties = options.MessageProperties };
+        var moduleTime = options.ModuleClock ?? time;
         return spec switch
         {
-            PatrolCameraSpec p => new PatrolCameraModule(client, context, p.Frames, p.Position, p.Settings, time, loggerFactory.CreateLogger<PatrolCameraModule>()),
-            FixedCameraSpec f => new FixedCameraModule(client, context, f.Frames, f.Position, f.Settings, time, loggerFactory.CreateLogger<FixedCameraModule>()),
-            EnvSensorSpec e => new EnvSensorModule(client, context, e.Sensor, e.Settings, time, loggerFactory.CreateLogger<EnvSensorModule>()),
+            PatrolCameraSpec p => new PatrolCameraModule(client, context, p.Frames, p.Position, p.Settings, moduleTime, loggerFactory.CreateLogger<PatrolCameraModule>()),
+            FixedCameraSpec f => new FixedCameraModule(client, context, f.Frames, f.Position, f.Settings, moduleTime, loggerFactory.CreateLogger<FixedCameraModule>()),
+            EnvSensorSpec e => new EnvSensorModule(client, context, e.Sensor, e.Settings, moduleTime, loggerFactory.CreateLogger<EnvSensorModule>()),
             _ => throw new ArgumentException($"Unknown module spec {spec.GetType().Name}.", nameof(spec)),
         };
     }
