@@ -57,17 +57,7 @@ public sealed class FixedCameraModule : EdgeModule
             var name = await CaptureAsync(ct);
             return name is null ? MethodResponse.Error(503, "The frame could not be uploaded.") : MethodResponse.Ok(new { blobNames = new[] { name } });
         });
-        Client.SetMethodHandler("setCaptureInterval", (request, _) =>
-        {
-            double? seconds = null;
-            try { seconds = request.PayloadAs<JsonObject>() is { } body ? ReadDouble(body, "seconds") : null; }
-            catch (System.Text.Json.JsonException) { }
-            if (seconds is not (> 0 and <= 86400)) return Task.FromResult(BadRequest("Expected {\"seconds\": n} with 0 < n <= 86400."));
-            _settings = _settings with { CaptureIntervalSeconds = seconds.Value };
-            Report(new JsonObject { ["captureIntervalSeconds"] = seconds.Value });
-            Wake();
-            return Task.FromResult(MethodResponse.Ok(new { captureIntervalSeconds = seconds.Value }));
-        });
+        RegisterSetCaptureInterval(maxSeconds: 86400, seconds => _settings = _settings with { CaptureIntervalSeconds = seconds });
     }
 
     protected override JsonObject ApplyDesired(JsonObject desired)

@@ -119,6 +119,25 @@ public abstract class EdgeModule : IAsyncDisposable
 
     protected static MethodResponse BadRequest(string message) => MethodResponse.Error(400, message);
 
+    /// <summary>
+    /// The cameras' `setCaptureInterval` direct method: validates {"seconds": n} (0 &lt; n &lt;= max), applies it through
+    /// <paramref name="apply"/>, reports it to the twin and wakes the capture loop so the new interval takes effect now.
+    /// </summary>
+    protected void RegisterSetCaptureInterval(double maxSeconds, Action<double> apply) =>
+        Client.SetMethodHandler("setCaptureInterval", (request, _) =>
+        {
+            double? seconds = null;
+            try { seconds = request.PayloadAs<JsonObject>() is { } body ? ReadDouble(body, "seconds") : null; }
+            catch (JsonException) { }
+            if (seconds is not { } value || value <= 0 || value > maxSeconds)
+                return Task.FromResult(BadRequest(FormattableString.Invariant($"Expected {{\"seconds\": n}} with 0 < n <= {maxSeconds}.")));
+            apply(value);
+            Logger.LogInformation("{moduleId} on {deviceId}: capture interval set to {seconds} s by method", Context.ModuleId, Context.DeviceId, value);
+            Report(new JsonObject { ["captureIntervalSeconds"] = value });
+            Wake();
+            return Task.FromResult(MethodResponse.Ok(new { captureIntervalSeconds = value }));
+        });
+
     public virtual async ValueTask DisposeAsync()
     {
         await Client.DisposeAsync();

@@ -47,18 +47,7 @@ public sealed class PatrolCameraModule : EdgeModule
             var names = await CaptureAsync(_position.Read(Time.GetUtcNow()), ct);
             return MethodResponse.Ok(new { blobNames = names });
         });
-        Client.SetMethodHandler("setCaptureInterval", (request, _) =>
-        {
-            double? seconds = null;
-            try { seconds = request.PayloadAs<JsonObject>() is { } body ? ReadDouble(body, "seconds") : null; }
-            catch (System.Text.Json.JsonException) { }
-            if (seconds is not (> 0 and <= 3600)) return Task.FromResult(BadRequest("Expected {\"seconds\": n} with 0 < n <= 3600."));
-            _settings = _settings with { CaptureIntervalSeconds = seconds.Value };
-            Logger.LogInformation("{moduleId} on {deviceId}: capture interval set to {seconds} s by method", Context.ModuleId, Context.DeviceId, seconds);
-            Report(new JsonObject { ["captureIntervalSeconds"] = seconds.Value });
-            Wake();
-            return Task.FromResult(MethodResponse.Ok(new { captureIntervalSeconds = seconds.Value }));
-        });
+        RegisterSetCaptureInterval(maxSeconds: 3600, seconds => _settings = _settings with { CaptureIntervalSeconds = seconds });
     }
 
     protected override JsonObject ApplyDesired(JsonObject desired)
