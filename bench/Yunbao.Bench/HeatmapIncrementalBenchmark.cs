@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Yunbao.Domain.Catalog;
@@ -22,17 +20,12 @@ internal static class HeatmapIncrementalBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var history = IntOption(args, "--history", 300);
-        var steps = IntOption(args, "--steps", 4);
-        var perStep = IntOption(args, "--new", 2);
+        var history = BenchSupport.IntOption(args, "--history", 300);
+        var steps = BenchSupport.IntOption(args, "--steps", 4);
+        var perStep = BenchSupport.IntOption(args, "--new", 2);
         var start = new DateTimeOffset(2026, 11, 25, 6, 0, 0, TimeSpan.Zero);
         var district = new DistrictOptions();
-        var categories = Enumerable.Range(1, 14).Select(i => new ViolationCategory
-        {
-            Code = $"category-{i:00}", NameZh = $"类别{i}", NameEn = $"Category {i}", DefaultSeverity = (Severity)(1 + i % 4),
-            DispatchSlaMinutes = 30, ResolveSlaMinutes = 120, DedupeRadiusMeters = 30, DedupeWindowMinutes = 60,
-            EvidenceLabels = [$"label-{i}"], Zones = [ZoneType.Other],
-        }).ToList();
+        var categories = BenchSupport.SyntheticCategories();
         var catalog = new CategoryCatalog(categories);
         var rng = new Random(20261125);
         var incidents = new List<Incident>();
@@ -53,7 +46,7 @@ internal static class HeatmapIncrementalBenchmark
         Console.WriteLine("Heatmap rollup: full rebuild vs incremental (in-memory store: storage latency not included)");
         Console.WriteLine($"{history} incidents of history, then {steps} rollups 30 min apart with {perStep} new incidents each; {Environment.ProcessorCount} cores, zooms 12-18, 20 layers x 3 windows");
         Console.WriteLine("step  incidents  full s  full tiles   incr s  pyramids drawn  incr tiles drawn  tile writes  speed-up");
-        var incremental = new CountingStore();
+        var incremental = new MemoryHeatmapStore();
         await Service(incremental).RollupAsync(district.DistrictId, CancellationToken.None);   // the state the running system is in
         double fullTotal = 0, incrTotal = 0;
         for (var step = 1; step <= steps; step++)
@@ -62,7 +55,7 @@ internal static class HeatmapIncrementalBenchmark
             for (var i = 0; i < perStep; i++) incidents.Add(Make(incidents.Count, clock.GetUtcNow() - TimeSpan.FromMinutes(1 + i)));
 
             var sw = Stopwatch.StartNew();
-            var full = await Service(new CountingStore()).RollupAsync(district.DistrictId, CancellationToken.None);
+            var full = await Service(new MemoryHeatmapStore()).RollupAsync(district.DistrictId, CancellationToken.None);
             var fullSeconds = sw.Elapsed.TotalSeconds;
 
             var writesBefore = incremental.TileWrites;
@@ -81,64 +74,5 @@ internal static class HeatmapIncrementalBenchmark
         return 0;
     }
 
-    private static int IntOption(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
-    }
 }
 
-file sealed class SteppedClock(DateTimeOffset now) : TimeProvider
-{
-    private DateTimeOffset _now = now;
-    public void Advance(TimeSpan by) => _now += by;
-    public override DateTimeOffset GetUtcNow() => _now;
-}
-
-file sealed class IncidentList(List<Incident> incidents) : IIncidentRepository
-{
-    public async IAsyncEnumerable<Incident> ListObservedBetweenAsync(string districtId, DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken ct)
-    {
-        await Task.CompletedTask;
-        foreach (var i in incidents)
-            if (i.ObservedAt >= from && i.ObservedAt < to) yield return i;
-    }
-
-    public Task<bool> TryAddAsync(Incident incident, CancellationToken ct) => throw new NotSupportedException();
-    public Task<Incident?> GetAsync(string districtId, string id, CancellationToken ct) => throw new NotSupportedException();
-    public Task<IReadOnlyList<Incident>> ListRecentAsync(string districtId, string categoryCode, DateTimeOffset since, CancellationToken ct) => throw new NotSupportedException();
-    public Task SetWorkOrderAsync(string districtId, string incidentId, string workOrderId, CancellationToken ct) => throw new NotSupportedException();
-}
-
-file sealed class CountingStore : IHeatmapStore
-{
-    private readonly ConcurrentDictionary<string, ReadOnlyMemory<byte>> _tiles = new();
-    private readonly ConcurrentDictionary<string, string> _documents = new();
-    private int _tileWrites;
-    public int TileWrites => _tileWrites;
-
-    public Task WriteTileAsync(string layer, string window, int z, int x, int y, ReadOnlyMemory<byte> png, CancellationToken ct)
-    {
-        Interlocked.Increment(ref _tileWrites);
-        _tiles[$"{layer}/{window}/{z}/{x}/{y}"] = png;
-        return Task.CompletedTask;
-    }
-
-    public Task<ReadOnlyMemory<byte>?> ReadTileAsync(string layer, string window, int z, int x, int y, CancellationToken ct) =>
-        Task.FromResult(_tiles.TryGetValue($"{layer}/{window}/{z}/{x}/{y}", out var t) ? (ReadOnlyMemory<byte>?)t : null);
-
-    public Task DeleteTileAsync(string layer, string window, int z, int x, int y, CancellationToken ct)
-    {
-        _tiles.TryRemove($"{layer}/{window}/{z}/{x}/{y}", out _);
-        return Task.CompletedTask;
-    }
-
-    public Task WriteDocumentAsync(string path, string json, CancellationToken ct)
-    {
-        _documents[path] = json;
-        return Task.CompletedTask;
-    }
-
-    public Task<string?> ReadDocumentAsync(string path, CancellationToken ct) =>
-        Task.FromResult(_documents.TryGetValue(path, out var d) ? d : null);
-}

@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Yunbao.Domain.Catalog;
@@ -21,16 +19,11 @@ internal static class HeatmapRollupBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var incidentCount = IntOption(args, "--incidents", 3000);
-        var runs = IntOption(args, "--runs", 3);
+        var incidentCount = BenchSupport.IntOption(args, "--incidents", 3000);
+        var runs = BenchSupport.IntOption(args, "--runs", 3);
         var now = new DateTimeOffset(2026, 11, 25, 6, 0, 0, TimeSpan.Zero);
         var district = new DistrictOptions();
-        var categories = Enumerable.Range(1, 14).Select(i => new ViolationCategory
-        {
-            Code = $"category-{i:00}", NameZh = $"类别{i}", NameEn = $"Category {i}", DefaultSeverity = (Severity)(1 + i % 4),
-            DispatchSlaMinutes = 30, ResolveSlaMinutes = 120, DedupeRadiusMeters = 30, DedupeWindowMinutes = 60,
-            EvidenceLabels = [$"label-{i}"], Zones = [ZoneType.Other],
-        }).ToList();
+        var categories = BenchSupport.SyntheticCategories();
 
         var rng = new Random(20261125);
         var incidents = new List<Incident>(incidentCount);
@@ -55,10 +48,10 @@ internal static class HeatmapRollupBenchmark
         Console.WriteLine(" run  seconds    tiles   tiles/s  PNG (MB)  allocated MiB");
         for (var run = 1; run <= runs; run++)
         {
-            var store = new MemoryStore();
+            var store = new MemoryHeatmapStore();
             var service = new HeatmapRollupService(
-                new ListRepository(incidents), store, new SkiaPngEncoder(), new CategoryCatalog(categories),
-                Options.Create(new HeatmapOptions()), Options.Create(district), new FixedClock(now), NullLogger<HeatmapRollupService>.Instance);
+                new IncidentList(incidents), store, new SkiaPngEncoder(), new CategoryCatalog(categories),
+                Options.Create(new HeatmapOptions()), Options.Create(district), new SteppedClock(now), NullLogger<HeatmapRollupService>.Instance);
             var sw = Stopwatch.StartNew();
             var result = await service.RollupAsync(district.DistrictId, CancellationToken.None);
             sw.Stop();
@@ -68,54 +61,5 @@ internal static class HeatmapRollupBenchmark
         return 0;
     }
 
-    private static int IntOption(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
-    }
 }
 
-file sealed class FixedClock(DateTimeOffset now) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => now;
-}
-
-file sealed class ListRepository(IReadOnlyList<Incident> incidents) : IIncidentRepository
-{
-    public async IAsyncEnumerable<Incident> ListObservedBetweenAsync(string districtId, DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken ct)
-    {
-        await Task.CompletedTask;
-        foreach (var i in incidents)
-            if (i.ObservedAt >= from && i.ObservedAt < to) yield return i;
-    }
-
-    public Task<bool> TryAddAsync(Incident incident, CancellationToken ct) => throw new NotSupportedException();
-    public Task<Incident?> GetAsync(string districtId, string id, CancellationToken ct) => throw new NotSupportedException();
-    public Task<IReadOnlyList<Incident>> ListRecentAsync(string districtId, string categoryCode, DateTimeOffset since, CancellationToken ct) => throw new NotSupportedException();
-    public Task SetWorkOrderAsync(string districtId, string incidentId, string workOrderId, CancellationToken ct) => throw new NotSupportedException();
-}
-
-file sealed class MemoryStore : IHeatmapStore
-{
-    private readonly ConcurrentDictionary<string, ReadOnlyMemory<byte>> _tiles = new();
-    private readonly ConcurrentDictionary<string, string> _documents = new();
-    public long Bytes => _tiles.Values.Sum(t => (long)t.Length);
-
-    public Task WriteTileAsync(string layer, string window, int z, int x, int y, ReadOnlyMemory<byte> png, CancellationToken ct)
-    {
-        _tiles[$"{layer}/{window}/{z}/{x}/{y}"] = png;
-        return Task.CompletedTask;
-    }
-
-    public Task<ReadOnlyMemory<byte>?> ReadTileAsync(string layer, string window, int z, int x, int y, CancellationToken ct) =>
-        Task.FromResult(_tiles.TryGetValue($"{layer}/{window}/{z}/{x}/{y}", out var t) ? (ReadOnlyMemory<byte>?)t : null);
-
-    public Task WriteDocumentAsync(string path, string json, CancellationToken ct)
-    {
-        _documents[path] = json;
-        return Task.CompletedTask;
-    }
-
-    public Task<string?> ReadDocumentAsync(string path, CancellationToken ct) =>
-        Task.FromResult(_documents.TryGetValue(path, out var d) ? d : null);
-}
