@@ -1,8 +1,10 @@
 using System.CommandLine;
 using Yunbao.DevHost;
 
-// The local runner: `dotnet run --project tools/Yunbao.DevHost -- [--hours 24] [--speedup 1440] [--seed 42] [--port 7071] [--keep-running] [--direct]`
-var hours = new Option<double>("--hours") { Description = "Simulated hours to run.", DefaultValueFactory = _ => 24 };
+// The local runner: `dotnet run --project tools/Yunbao.DevHost -- [--hours 12] [--speedup 1440] [--seed 42] [--port 7071] [--keep-running] [--direct]`
+// 12 simulated hours (07:00-19:00 Beijing: the morning patrol, lunch, the 17:00 rush) take a few minutes here;
+// --hours 24 runs a whole day (about 10 minutes on a 2-core machine, see the README).
+var hours = new Option<double>("--hours") { Description = "Simulated hours to run (from 07:00 Beijing time).", DefaultValueFactory = _ => DevHostOptions.DefaultHours };
 var speedup = new Option<double>("--speedup") { Description = "Simulated seconds per real second (1440 = a day per minute).", DefaultValueFactory = _ => 1440 };
 var seed = new Option<int>("--seed") { Description = "Seed for the fleet, the simulation detector and the stewards.", DefaultValueFactory = _ => 42 };
 var port = new Option<int>("--port") { Description = "HTTP port of the API on 127.0.0.1 (0 = any free port).", DefaultValueFactory = _ => 7071 };
