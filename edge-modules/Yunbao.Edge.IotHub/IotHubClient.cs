@@ -336,12 +336,16 @@ public sealed class IotHubClient : IAsyncDisposable
     private async Task ConnectionLoopAsync(CancellationToken stop)
     {
         var attempt = 0;
+        // A renewal reconnect must sign a new token: the renewal timer may fire a moment before RenewAt by the
+        // clock, and reusing the old token then would reconnect with a token that is due at once (a reconnect storm).
+        var renewing = false;
         while (!stop.IsCancellationRequested)
         {
             CancellationTokenSource? session = null;
             try
             {
-                var token = await _tokens.GetTokenAsync(forceNew: false, stop).ConfigureAwait(false);
+                var token = await _tokens.GetTokenAsync(forceNew: renewing, stop).ConfigureAwait(false);
+                renewing = false;
                 using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(stop))
                 {
                     connectTimeout.CancelAfter(_options.OperationTimeout);
@@ -369,6 +373,7 @@ public sealed class IotHubClient : IAsyncDisposable
 
                 // Renewal: IoT Hub closes the connection when the token expires, so reconnect with a fresh one first.
                 _logger.LogInformation("Reconnecting to {Endpoint} to renew the SAS token", _endpointLabel);
+                renewing = true;
                 await DisconnectQuietlyAsync().ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
