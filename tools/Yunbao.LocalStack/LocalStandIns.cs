@@ -96,9 +96,8 @@ public sealed class LocalStandIns : IAsyncDisposable
         var cli = Path.Combine(emulators, "node_modules", "azurite", "dist", "src", "azurite.js");
         var location = Path.Combine(_workDirectory, "azurite");
         Directory.CreateDirectory(location);
-        for (var attempt = 1; ; attempt++)
+        var (process, ports) = await StartOnFreePortsAsync(3, ports =>
         {
-            var ports = FreePort.Next(3);
             string[] args =
             [
                 "--blobHost", "127.0.0.1", "--blobPort", ports[0].ToString(),
@@ -114,47 +113,47 @@ public sealed class LocalStandIns : IAsyncDisposable
                 "--extentMemoryLimit", "1024",
                 "--silent",
             ];
-            var process = StandInProcess.Start("Azurite", node, watchdog, cli, args, location);
-            try
-            {
-                await process.WaitUntilReadyAsync(ports,
-                    ports.Select(p => $"successfully listening at http://127.0.0.1:{p}").ToArray(), null, options.StartTimeout, ct);
-            }
-            catch (StandInStartException) when (attempt < PortAttempts && process.RecentOutput.Contains("EADDRINUSE"))
-            {
-                await process.DisposeAsync();
-                continue;
-            }
-            catch
-            {
-                await process.DisposeAsync();
-                throw;
-            }
-            _processes.Add(process);
-            (BlobPort, QueuePort, TablePort) = (ports[0], ports[1], ports[2]);
-            options.Log?.Invoke($"Azurite ready: blob 127.0.0.1:{BlobPort}, queue :{QueuePort}, table :{TablePort} (pid {process.ProcessId})");
-            return;
-        }
+            return StandInProcess.Start("Azurite", node, watchdog, cli, args, location);
+        }, (process, ports) => process.WaitUntilReadyAsync(ports,
+            ports.Select(p => $"successfully listening at http://127.0.0.1:{p}").ToArray(), null, options.StartTimeout, ct));
+        (BlobPort, QueuePort, TablePort) = (ports[0], ports[1], ports[2]);
+        options.Log?.Invoke($"Azurite ready: blob 127.0.0.1:{BlobPort}, queue :{QueuePort}, table :{TablePort} (pid {process.ProcessId})");
     }
 
     private async Task StartCosmosAsync(string node, string watchdog, string emulators, LocalStandInsOptions options, CancellationToken ct)
     {
         var cli = Path.Combine(emulators, "node_modules", "@vercel", "cosmosdb-server", "lib", "cli.js");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var (process, ports) = await StartOnFreePortsAsync(1, ports =>
+        {
+            // --no-ssl: the SDK then talks plain HTTP to the loopback port (with LimitToEndpoint, ENVIRONMENT.md).
+            string[] args = ["--no-ssl", "--host", "127.0.0.1", "--port", ports[0].ToString()];
+            return StandInProcess.Start("cosmosdb-server", node, watchdog, cli, args, _workDirectory);
+        }, (process, ports) =>
+            // Any HTTP answer (the server says 401 or 200 to an unsigned GET /) means it serves requests.
+            process.WaitUntilReadyAsync(ports, [$"Ready to accept HTTP connections at 127.0.0.1:{ports[0]}"], async token =>
+            {
+                using var response = await http.GetAsync($"http://127.0.0.1:{ports[0]}/", token);
+                return true;
+            }, options.StartTimeout, ct));
+        CosmosPort = ports[0];
+        options.Log?.Invoke($"cosmosdb-server ready: http://127.0.0.1:{CosmosPort}/ (pid {process.ProcessId})");
+    }
+
+    /// <summary>
+    /// Starts a stand-in on free loopback ports and waits until it is ready. Another process can take a port between
+    /// choosing it and binding it, so an "address in use" start is retried on new ports.
+    /// </summary>
+    private async Task<(StandInProcess Process, int[] Ports)> StartOnFreePortsAsync(
+        int portCount, Func<int[], StandInProcess> start, Func<StandInProcess, int[], Task> waitUntilReady)
+    {
         for (var attempt = 1; ; attempt++)
         {
-            var port = FreePort.Next();
-            // --no-ssl: the SDK then talks plain HTTP to the loopback port (with LimitToEndpoint, ENVIRONMENT.md).
-            string[] args = ["--no-ssl", "--host", "127.0.0.1", "--port", port.ToString()];
-            var process = StandInProcess.Start("cosmosdb-server", node, watchdog, cli, args, _workDirectory);
+            var ports = FreePort.Next(portCount);
+            var process = start(ports);
             try
             {
-                // Any HTTP answer (the server says 401 or 200 to an unsigned GET /) means it serves requests.
-                await process.WaitUntilReadyAsync([port], [$"Ready to accept HTTP connections at 127.0.0.1:{port}"], async token =>
-                {
-                    using var response = await http.GetAsync($"http://127.0.0.1:{port}/", token);
-                    return true;
-                }, options.StartTimeout, ct);
+                await waitUntilReady(process, ports);
             }
             catch (StandInStartException) when (attempt < PortAttempts && process.RecentOutput.Contains("EADDRINUSE"))
             {
@@ -167,9 +166,7 @@ public sealed class LocalStandIns : IAsyncDisposable
                 throw;
             }
             _processes.Add(process);
-            CosmosPort = port;
-            options.Log?.Invoke($"cosmosdb-server ready: http://127.0.0.1:{CosmosPort}/ (pid {process.ProcessId})");
-            return;
+            return (process, ports);
         }
     }
 
