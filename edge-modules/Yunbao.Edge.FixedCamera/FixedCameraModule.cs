@@ -34,7 +34,6 @@ public sealed class FixedCameraModule : EdgeModule
 
     private readonly IFrameSource _frames;
     private readonly IPositionSource _position;
-    private long _sequence;
     private long _captures;
     private volatile FixedCameraSettings _settings;
 
@@ -44,7 +43,6 @@ public sealed class FixedCameraModule : EdgeModule
     {
         (_frames, _position) = (frames, position);
         _settings = settings ?? new FixedCameraSettings();
-        _sequence = Time.GetUtcNow().ToUnixTimeMilliseconds() % 1_000_000;
     }
 
     public FixedCameraSettings Settings => _settings;
@@ -96,19 +94,8 @@ public sealed class FixedCameraModule : EdgeModule
     {
         var fix = _position.Read(at);
         var settings = _settings;
-        var capture = new FrameCapture
-        {
-            BlobName = CaptureMetadata.BlobName(Context.DeviceId, fix.At, Interlocked.Increment(ref _sequence), View),
-            DeviceId = Context.DeviceId,
-            DistrictId = Context.DistrictId,
-            CapturedAt = fix.At,
-            Position = fix.Position,
-            HeadingDeg = fix.HeadingDeg,
-            View = View,
-            Source = EventSource.FixedCamera,
-            ImageWidth = settings.FrameWidth,
-            ImageHeight = settings.FrameHeight,
-        };
+        // A fixed camera does not move, whatever its position source says.
+        var capture = NewFrameCapture(fix with { SpeedKmh = 0 }, View, EventSource.FixedCamera, settings.FrameWidth, settings.FrameHeight);
         var name = await FrameUpload.UploadAsync(Client, _frames, capture, Logger, cancellationToken);
         Interlocked.Increment(ref _captures);
         return name;

@@ -1,3 +1,4 @@
+using Yunbao.Domain.Detection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
@@ -24,9 +25,12 @@ public abstract class EdgeModule : IAsyncDisposable
     private CancellationTokenSource _wake = new();
     private readonly object _wakeGate = new();
 
+    private long _frameSequence;
+
     protected EdgeModule(IotHubClient client, ModuleContext context, TimeProvider time, ILogger logger)
     {
         (Client, Context, Time, Logger) = (client, context, time, logger);
+        _frameSequence = Time.GetUtcNow().ToUnixTimeMilliseconds() % 1_000_000;   // blob names stay unique across restarts
     }
 
     public IotHubClient Client { get; }
@@ -118,6 +122,22 @@ public abstract class EdgeModule : IAsyncDisposable
         obj.TryGetPropertyValue(name, out var node) && node is JsonValue value && value.TryGetValue<double>(out var d) && double.IsFinite(d) ? d : null;
 
     protected static MethodResponse BadRequest(string message) => MethodResponse.Error(400, message);
+
+    /// <summary>The capture context of one camera frame taken at <paramref name="fix"/>, with the next unique blob name.</summary>
+    protected FrameCapture NewFrameCapture(PositionFix fix, string view, EventSource source, int width, int height) => new()
+    {
+        BlobName = CaptureMetadata.BlobName(Context.DeviceId, fix.At, Interlocked.Increment(ref _frameSequence), view),
+        DeviceId = Context.DeviceId,
+        DistrictId = Context.DistrictId,
+        CapturedAt = fix.At,
+        Position = fix.Position,
+        HeadingDeg = fix.HeadingDeg,
+        SpeedKmh = fix.SpeedKmh,
+        View = view,
+        Source = source,
+        ImageWidth = width,
+        ImageHeight = height,
+    };
 
     /// <summary>
     /// The cameras' `setCaptureInterval` direct method: validates {"seconds": n} (0 &lt; n &lt;= max), applies it through

@@ -21,7 +21,6 @@ public sealed class PatrolCameraModule : EdgeModule
 
     private readonly IFrameSource _frames;
     private readonly IPositionSource _position;
-    private long _sequence;
     private long _captures;
     private volatile PatrolCameraSettings _settings;
 
@@ -31,7 +30,6 @@ public sealed class PatrolCameraModule : EdgeModule
     {
         (_frames, _position) = (frames, position);
         _settings = settings ?? new PatrolCameraSettings();
-        _sequence = Time.GetUtcNow().ToUnixTimeMilliseconds() % 1_000_000;   // names stay unique across restarts
     }
 
     public PatrolCameraSettings Settings => _settings;
@@ -106,20 +104,7 @@ public sealed class PatrolCameraModule : EdgeModule
         var settings = _settings;
         var uploads = Views.Select(async view =>
         {
-            var capture = new FrameCapture
-            {
-                BlobName = CaptureMetadata.BlobName(Context.DeviceId, fix.At, Interlocked.Increment(ref _sequence), view),
-                DeviceId = Context.DeviceId,
-                DistrictId = Context.DistrictId,
-                CapturedAt = fix.At,
-                Position = fix.Position,
-                HeadingDeg = fix.HeadingDeg,
-                SpeedKmh = fix.SpeedKmh,
-                View = view,
-                Source = EventSource.PatrolVehicle,
-                ImageWidth = settings.FrameWidth,
-                ImageHeight = settings.FrameHeight,
-            };
+            var capture = NewFrameCapture(fix, view, EventSource.PatrolVehicle, settings.FrameWidth, settings.FrameHeight);
             return await FrameUpload.UploadAsync(Client, _frames, capture, Logger, cancellationToken);
         });
         var names = (await Task.WhenAll(uploads)).OfType<string>().ToList();
