@@ -317,20 +317,6 @@ public sealed class IotHubClient : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// Ends the client as a killed process would: no DISCONNECT, no final save of the acknowledged position.
-    /// For tests of crash recovery only.
-    /// </summary>
-    internal void SimulateCrash()
-    {
-        _disposed = true;
-        _stop.Cancel();
-        _dispatch.Writer.TryComplete();
-        _outbox.SimulateCrash();
-        _mqtt.Dispose();
-        _http.Dispose();
-    }
-
     // ---------------------------------------------------------------- connection and pump
 
     private async Task ConnectionLoopAsync(CancellationToken stop)

@@ -14,6 +14,29 @@ internal static class TestPaths
         return path;
     }
 
+    /// <summary>
+    /// Copies <paramref name="source"/> into <paramref name="target"/> as a killed process would leave it: what had
+    /// reached the OS at this moment, and nothing a shutdown would have saved. Take it while the writer is still open.
+    /// </summary>
+    public static void SnapshotDirectory(string source, string target)
+    {
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            // The open outbox holds its lock file exclusively (flock); it carries no data and a new process recreates it.
+            if (Path.GetFileName(file) == "outbox.lock") continue;
+            var copy = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            try
+            {
+                File.Copy(file, copy, overwrite: true);
+            }
+            catch (FileNotFoundException)
+            {
+                // A segment deleted (fully acknowledged) while copying: gone on disk at the kill too.
+            }
+        }
+    }
+
     public static int FreeTcpPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
