@@ -19,6 +19,9 @@ public abstract class BrokerConformanceTests(ITestOutputHelper output) : IAsyncL
 
     protected ITestBroker Broker { get; private set; } = null!;
 
+    /// <summary>Warnings of every client this test made, to wait for a logged failure instead of sleeping.</summary>
+    private protected CollectingLogger Logs { get; } = new();
+
     protected abstract ITestBroker CreateBroker();
 
     public async Task InitializeAsync()
@@ -38,7 +41,7 @@ public abstract class BrokerConformanceTests(ITestOutputHelper output) : IAsyncL
     {
         var options = TestDevices.LocalOptions(Broker.Port, outboxDirectory ?? _dir, maxInFlight);
         configure?.Invoke(options);
-        return TestDevices.Client(settings, options, XunitLoggerProvider.Factory(Output));
+        return TestDevices.Client(settings, options, XunitLoggerProvider.Factory(Output, Logs));
     }
 
     protected static List<string> MessageIds(IEnumerable<ReceivedPublish> received, string deviceId) => MessageIds(received.Select(r => r.Topic), deviceId);
@@ -118,6 +121,7 @@ public abstract class BrokerConformanceTests(ITestOutputHelper output) : IAsyncL
             await SendAsync(client, 0, 150);
             await Broker.WaitForAcceptedAsync(t => MessageIds(t, deviceId).Count >= 30, TimeSpan.FromSeconds(10));
             await Broker.StopAsync(); // outage while messages are still in flight
+            var failuresBeforeOutage = Logs.CountWarnings("lost or refused");
             Output.WriteLine($"broker stopped after {MessageIds(Broker.AcceptedTopics, deviceId).Distinct().Count()} arrivals");
 
             await SendAsync(client, 150, 300);
@@ -131,7 +135,8 @@ public abstract class BrokerConformanceTests(ITestOutputHelper output) : IAsyncL
                 await SendAsync(client, 300, 400);
             }
 
-            await Task.Delay(300); // let the client fail a reconnect or two
+            // The connection lost, then at least one reconnect refused by the stopped broker.
+            await Logs.WaitForWarningsAsync("lost or refused", failuresBeforeOutage + 2, TimeSpan.FromSeconds(10));
             await Broker.StartAsync();
             await client.WaitForOutboxDrainedAsync().WaitAsync(TimeSpan.FromSeconds(30));
             try
