@@ -188,6 +188,28 @@ public sealed class TwinAndMethodTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task A_handler_registered_while_connected_subscribes_at_once()
+    {
+        await using var client = NewClient(TestDevices.Module("edge-gw-01", "late"));
+        await client.StartAsync();
+        await client.WaitUntilConnectedAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        var subscribed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _broker.Server.InterceptingSubscriptionAsync += e =>
+        {
+            if (e.TopicFilter.Topic == IotHubTopics.ModuleInputs("edge-gw-01", "late")) subscribed.TrySetResult();
+            return Task.CompletedTask;
+        };
+
+        var received = new List<ReceivedMessage>();
+        client.SetInputMessageHandler("frames", (m, _) => { lock (received) received.Add(m); return Task.CompletedTask; });
+        await subscribed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await InjectAsync("devices/edge-gw-01/modules/late/inputs/frames/$.mid=l1", "{}");
+        await WaitUntil(() => received.Count >= 1);
+
+        lock (received) Assert.Equal("l1", Assert.Single(received).Properties["$.mid"]);
+    }
+
+    [Fact]
     public async Task Device_subscribes_to_at_most_five_topics()
     {
         var filters = new List<string>();
