@@ -13,10 +13,14 @@ namespace Yunbao.Edge.IotHub.Tests;
 public abstract class BrokerConformanceTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly string _dir = TestPaths.NewTempDirectory("conformance");
+    private readonly string _afterCrashDir = TestPaths.NewTempDirectory("conformance-after-crash");
 
     protected ITestOutputHelper Output { get; } = output;
 
     protected ITestBroker Broker { get; private set; } = null!;
+
+    /// <summary>Warnings of every client this test made, to wait for a logged failure instead of sleeping.</summary>
+    private protected CollectingLogger Logs { get; } = new();
 
     protected abstract ITestBroker CreateBroker();
 
@@ -30,13 +34,14 @@ public abstract class BrokerConformanceTests(ITestOutputHelper output) : IAsyncL
     {
         await Broker.DisposeAsync();
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+        try { Directory.Delete(_afterCrashDir, recursive: true); } catch (IOException) { }
     }
 
-    protected IotHubClient NewClient(IotHubConnectionSettings settings, int maxInFlight = 32, Action<IotHubClientOptions>? configure = null)
+    protected IotHubClient NewClient(IotHubConnectionSettings settings, int maxInFlight = 32, Action<IotHubClientOptions>? configure = null, string? outboxDirectory = null)
     {
-        var options = TestDevices.LocalOptions(Broker.Port, _dir, maxInFlight);
+        var options = TestDevices.LocalOptions(Broker.Port, outboxDirectory ?? _dir, maxInFlight);
         configure?.Invoke(options);
-        return TestDevices.Client(settings, options, XunitLoggerProvider.Factory(Output));
+        return TestDevices.Client(settings, options, XunitLoggerProvider.Factory(Output, Logs));
     }
 
     protected static List<string> MessageIds(IEnumerable<ReceivedPublish> received, string deviceId) => MessageIds(received.Select(r => r.Topic), deviceId);
@@ -116,6 +121,7 @@ public abstract class BrokerConformanceTests(ITestOutputHelper output) : IAsyncL
             await SendAsync(client, 0, 150);
             await Broker.WaitForAcceptedAsync(t => MessageIds(t, deviceId).Count >= 30, TimeSpan.FromSeconds(10));
             await Broker.StopAsync(); // outage while messages are still in flight
+            var failuresBeforeOutage = Logs.CountWarnings("lost or refused");
             Output.WriteLine($"broker stopped after {MessageIds(Broker.AcceptedTopics, deviceId).Distinct().Count()} arrivals");
 
             await SendAsync(client, 150, 300);
@@ -129,7 +135,8 @@ public abstract class BrokerConformanceTests(ITestOutputHelper output) : IAsyncL
                 await SendAsync(client, 300, 400);
             }
 
-            await Task.Delay(300); // let the client fail a reconnect or two
+            // The connection lost, then at least one reconnect refused by the stopped broker.
+            await Logs.WaitForWarningsAsync("lost or refused", failuresBeforeOutage + 2, TimeSpan.FromSeconds(10));
             await Broker.StartAsync();
             await client.WaitForOutboxDrainedAsync().WaitAsync(TimeSpan.FromSeconds(30));
             try
@@ -170,9 +177,15 @@ public abstract class BrokerConformanceTests(ITestOutputHelper output) : IAsyncL
             if (i == 300) await Broker.WaitForAcceptedAsync(t => MessageIds(t, deviceId).Count >= 100, TimeSpan.FromSeconds(10));
         }
 
-        crashed.SimulateCrash(); // killed mid-stream: in-flight publishes and the last acknowledgements are lost with it
+        // Killed mid-stream: the connection drops with publishes in flight (the broker goes away, so nothing the dead
+        // client does later can deliver a message), and its outbox is what was on disk at that moment: the last
+        // acknowledgements unsaved, no final save on exit. The restarted process gets that copy; the original is abandoned.
+        await Broker.StopAsync();
+        TestPaths.SnapshotDirectory(_dir, _afterCrashDir);
+        await crashed.DisposeAsync();
+        await Broker.StartAsync();
 
-        await using var restarted = NewClient(settings);
+        await using var restarted = NewClient(settings, outboxDirectory: _afterCrashDir);
         Output.WriteLine($"after the crash {restarted.PendingMessages} messages are waiting, {MessageIds(Broker.AcceptedTopics, deviceId).Distinct().Count()} had arrived");
         await restarted.StartAsync();
         for (var i = 400; i < 450; i++)

@@ -119,10 +119,12 @@ public sealed class EdgeModuleTests(ITestOutputHelper output) : IAsyncLifetime
             ReconnectMaxDelay = TimeSpan.FromMilliseconds(200),
         };
 
-        await using var client = await IotHubClient.CreateAsync(options, XunitLoggerProvider.Factory(output), environment: _ => null);
+        var logs = new CollectingLogger();
+        await using var client = await IotHubClient.CreateAsync(options, XunitLoggerProvider.Factory(output, logs), environment: _ => null);
         await client.StartAsync();
         await client.SendEventAsync("health", new { ok = true });
-        await Task.Delay(1000);
+        // Two refused attempts prove the client reached the broker, checked its certificate and refused it.
+        await logs.WaitForWarningsAsync("lost or refused", count: 2, TimeSpan.FromSeconds(10));
 
         Assert.False(client.IsConnected);
         Assert.Equal(1, client.PendingMessages); // kept for when trust is fixed

@@ -7,14 +7,16 @@ namespace Yunbao.Edge.IotHub.Tests;
 public sealed class OutboxTests : IDisposable
 {
     private readonly string _dir = TestPaths.NewTempDirectory("outbox");
+    private readonly string _afterCrashDir = TestPaths.NewTempDirectory("outbox-after-crash");
 
     public void Dispose()
     {
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+        try { Directory.Delete(_afterCrashDir, recursive: true); } catch (IOException) { }
     }
 
-    private FileOutbox Open(long maxBytes = 64L * 1024 * 1024, TimeSpan? maxAge = null, TimeProvider? time = null, CollectingLogger? logger = null) =>
-        FileOutbox.Open(new OutboxOptions { Directory = _dir, MaxBytes = maxBytes, MaxAge = maxAge ?? TimeSpan.FromDays(7), SegmentBytes = 64 * 1024 }, logger, time);
+    private FileOutbox Open(long maxBytes = 64L * 1024 * 1024, TimeSpan? maxAge = null, TimeProvider? time = null, CollectingLogger? logger = null, string? directory = null) =>
+        FileOutbox.Open(new OutboxOptions { Directory = directory ?? _dir, MaxBytes = maxBytes, MaxAge = maxAge ?? TimeSpan.FromDays(7), SegmentBytes = 64 * 1024 }, logger, time);
 
     private static byte[] Body(int i) => Encoding.UTF8.GetBytes($"{{\"n\":{i}}}");
 
@@ -67,12 +69,16 @@ public sealed class OutboxTests : IDisposable
     [Fact]
     public void After_a_crash_at_most_the_unsaved_acknowledgements_are_replayed_never_lost()
     {
-        var first = Open();
-        for (var i = 0; i < 2000; i++) first.Append("t", Body(i));
-        foreach (var r in first.ReadNext(1500)) first.Acknowledge(r.Sequence);
-        first.SimulateCrash(); // no final save of the acknowledged position
+        using (var first = Open())
+        {
+            for (var i = 0; i < 2000; i++) first.Append("t", Body(i));
+            foreach (var r in first.ReadNext(1500)) first.Acknowledge(r.Sequence);
+            // Killed here: the folder as it is on disk now, without the final save of the acknowledged position
+            // that disposing makes (to the original folder, which the restarted process never sees).
+            TestPaths.SnapshotDirectory(_dir, _afterCrashDir);
+        }
 
-        using var second = Open();
+        using var second = Open(directory: _afterCrashDir);
         var read = second.ReadNext(10_000).Select(N).ToList();
         Assert.Equal(1999, read[^1]);
         Assert.Equal(Enumerable.Range(read[0], 2000 - read[0]), read); // contiguous through the end: nothing lost

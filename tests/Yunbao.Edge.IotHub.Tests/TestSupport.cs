@@ -14,6 +14,29 @@ internal static class TestPaths
         return path;
     }
 
+    /// <summary>
+    /// Copies <paramref name="source"/> into <paramref name="target"/> as a killed process would leave it: what had
+    /// reached the OS at this moment, and nothing a shutdown would have saved. Take it while the writer is still open.
+    /// </summary>
+    public static void SnapshotDirectory(string source, string target)
+    {
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            // The open outbox holds its lock file exclusively (flock); it carries no data and a new process recreates it.
+            if (Path.GetFileName(file) == "outbox.lock") continue;
+            var copy = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            try
+            {
+                File.Copy(file, copy, overwrite: true);
+            }
+            catch (FileNotFoundException)
+            {
+                // A segment deleted (fully acknowledged) while copying: gone on disk at the kill too.
+            }
+        }
+    }
+
     public static int FreeTcpPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -62,6 +85,10 @@ internal sealed class XunitLoggerProvider(ITestOutputHelper output) : ILoggerPro
     public static ILoggerFactory Factory(ITestOutputHelper output) =>
         LoggerFactory.Create(b => b.AddProvider(new XunitLoggerProvider(output)).SetMinimumLevel(LogLevel.Information));
 
+    /// <summary>Into the xunit output and into <paramref name="collecting"/>, for tests that wait for a logged event.</summary>
+    public static ILoggerFactory Factory(ITestOutputHelper output, CollectingLogger collecting) =>
+        LoggerFactory.Create(b => b.AddProvider(new XunitLoggerProvider(output)).AddProvider(collecting).SetMinimumLevel(LogLevel.Information));
+
     public ILogger CreateLogger(string categoryName) => new Logger(output, categoryName[(categoryName.LastIndexOf('.') + 1)..]);
 
     public void Dispose()
@@ -88,10 +115,32 @@ internal sealed class XunitLoggerProvider(ITestOutputHelper output) : ILoggerPro
     }
 }
 
-/// <summary>Collects log warnings, for tests that assert a drop was reported.</summary>
-internal sealed class CollectingLogger : ILogger
+/// <summary>Collects log warnings, for tests that assert a drop was reported or wait for a failure to be logged.</summary>
+internal sealed class CollectingLogger : ILogger, ILoggerProvider
 {
     public List<string> Warnings { get; } = [];
+
+    public int CountWarnings(string containing)
+    {
+        lock (Warnings) return Warnings.Count(w => w.Contains(containing, StringComparison.Ordinal));
+    }
+
+    /// <summary>Waits (polling, bounded by <paramref name="timeout"/>) until <paramref name="count"/> warnings contain <paramref name="containing"/>.</summary>
+    public async Task WaitForWarningsAsync(string containing, int count, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (CountWarnings(containing) < count)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{count} warnings containing '{containing}' not logged within {timeout}; saw {CountWarnings(containing)}.");
+            await Task.Delay(20);
+        }
+    }
+
+    ILogger ILoggerProvider.CreateLogger(string categoryName) => this;
+
+    void IDisposable.Dispose()
+    {
+    }
 
     public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 

@@ -115,13 +115,16 @@ public sealed class TwinAndMethodTests(ITestOutputHelper output) : IAsyncLifetim
         await InjectAsync("$iothub/twin/PATCH/properties/desired/?$version=4", """{"telemetryIntervalSeconds":10,"$version":4}""");
         await InjectAsync("$iothub/twin/PATCH/properties/desired/?$version=4", """{"telemetryIntervalSeconds":10,"$version":4}"""); // redelivered
         await InjectAsync("$iothub/twin/PATCH/properties/desired/?$version=2", """{"telemetryIntervalSeconds":1,"$version":2}"""); // stale
-        await WaitUntil(() => updates.Count >= 2);
-        await Task.Delay(300);
+        // Patches reach the handler one at a time in arrival order: once version 5 is in, the redelivered 4 and the stale 2
+        // have been processed too, and must have been skipped.
+        await InjectAsync("$iothub/twin/PATCH/properties/desired/?$version=5", """{"telemetryIntervalSeconds":15,"$version":5}""");
+        await WaitUntil(() => updates.Any(u => u.Version == 5));
 
-        Assert.Equal(2, updates.Count);
+        lock (updates) Assert.Equal([3, 4, 5], updates.Select(u => u.Version));
         Assert.False(updates[1].IsFullDocument);
         Assert.Equal(4, updates[1].Version);
         Assert.Equal(10, updates[1].Properties["telemetryIntervalSeconds"]!.GetValue<int>());
+        Assert.False(updates[2].IsFullDocument);
     }
 
     [Fact]
@@ -153,10 +156,13 @@ public sealed class TwinAndMethodTests(ITestOutputHelper output) : IAsyncLifetim
 
         await InjectAsync("devices/edge-gw-01/modules/detector/inputs/frames/$.mid=f1&type=frame&camera=front%20left", """{"blob":"f1.jpg"}""");
         await InjectAsync("devices/edge-gw-01/modules/detector/inputs/other/$.mid=o1", "{}");
-        await WaitUntil(() => received.Count >= 1);
-        await Task.Delay(200);
+        // Inputs are routed in arrival order: once f2 is in, o1 has been routed too, and must have gone nowhere.
+        await InjectAsync("devices/edge-gw-01/modules/detector/inputs/frames/$.mid=f2", "{}");
+        await WaitUntil(() => received.Count >= 2);
 
-        var message = Assert.Single(received);
+        lock (received) Assert.Equal(["f1", "f2"], received.Select(m => m.Properties["$.mid"]));
+        Assert.All(received, m => Assert.Equal("frames", m.InputName));
+        var message = received[0];
         Assert.Equal("frames", message.InputName);
         Assert.Equal("front left", message.Properties["camera"]);
         Assert.Equal("f1", message.Properties["$.mid"]);
@@ -182,6 +188,28 @@ public sealed class TwinAndMethodTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task A_handler_registered_while_connected_subscribes_at_once()
+    {
+        await using var client = NewClient(TestDevices.Module("edge-gw-01", "late"));
+        await client.StartAsync();
+        await client.WaitUntilConnectedAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        var subscribed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _broker.Server.InterceptingSubscriptionAsync += e =>
+        {
+            if (e.TopicFilter.Topic == IotHubTopics.ModuleInputs("edge-gw-01", "late")) subscribed.TrySetResult();
+            return Task.CompletedTask;
+        };
+
+        var received = new List<ReceivedMessage>();
+        client.SetInputMessageHandler("frames", (m, _) => { lock (received) received.Add(m); return Task.CompletedTask; });
+        await subscribed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await InjectAsync("devices/edge-gw-01/modules/late/inputs/frames/$.mid=l1", "{}");
+        await WaitUntil(() => received.Count >= 1);
+
+        lock (received) Assert.Equal("l1", Assert.Single(received).Properties["$.mid"]);
+    }
+
+    [Fact]
     public async Task Device_subscribes_to_at_most_five_topics()
     {
         var filters = new List<string>();
@@ -189,8 +217,8 @@ public sealed class TwinAndMethodTests(ITestOutputHelper output) : IAsyncLifetim
         await using var client = NewClient(TestDevices.Device("car-s"));
         client.SetCloudToDeviceMessageHandler((_, _) => Task.CompletedTask);
         await client.StartAsync();
+        // The client reports connected only after its SUBACK, so every subscription of this connection is in.
         await client.WaitUntilConnectedAsync().WaitAsync(TimeSpan.FromSeconds(10));
-        await Task.Delay(200);
 
         lock (filters)
         {

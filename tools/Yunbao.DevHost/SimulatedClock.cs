@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Yunbao.DevHost;
 
 /// <summary>
@@ -7,18 +5,23 @@ namespace Yunbao.DevHost;
 /// in the DevHost, so SLAs, heatmap windows and time-of-day rules all run on simulated time. It can pause: the
 /// DevHost holds simulated time still while the pipeline catches up with a backlog (or drains at the end), so
 /// an SLA never breaches because this machine was slow. Timers are scaled too.
+/// <para>
+/// "Real time" is the base <see cref="TimeProvider"/> (the system clock by default); tests pass a fake one.
+/// </para>
 /// </summary>
 public sealed class SimulatedClock : TimeProvider
 {
     private readonly object _gate = new();
+    private readonly TimeProvider _real;
     private TimeSpan _banked;           // simulated time accumulated before the current running stretch
-    private long _runningSince;         // Stopwatch timestamp of the current running stretch; 0 = stopped
+    private long? _runningSince;        // base timestamp of the current running stretch; null = stopped
 
-    public SimulatedClock(DateTimeOffset simulatedStart, double speedup)
+    public SimulatedClock(DateTimeOffset simulatedStart, double speedup, TimeProvider? realTime = null)
     {
         if (speedup <= 0) throw new ArgumentOutOfRangeException(nameof(speedup), "The speed-up must be positive.");
         SimulatedStart = simulatedStart;
         Speedup = speedup;
+        _real = realTime ?? System;
     }
 
     public DateTimeOffset SimulatedStart { get; }
@@ -26,14 +29,13 @@ public sealed class SimulatedClock : TimeProvider
 
     public bool Running
     {
-        get { lock (_gate) return _runningSince != 0; }
+        get { lock (_gate) return _runningSince is not null; }
     }
 
     /// <summary>Starts (or resumes) simulated time; until then the clock stands still (provisioning takes no simulated time).</summary>
     public void Begin()
     {
-        lock (_gate)
-            if (_runningSince == 0) _runningSince = Stopwatch.GetTimestamp();
+        lock (_gate) _runningSince ??= _real.GetTimestamp();
     }
 
     /// <summary>Holds simulated time still until <see cref="Begin"/>.</summary>
@@ -41,9 +43,9 @@ public sealed class SimulatedClock : TimeProvider
     {
         lock (_gate)
         {
-            if (_runningSince == 0) return;
-            _banked += Stopwatch.GetElapsedTime(_runningSince) * Speedup;
-            _runningSince = 0;
+            if (_runningSince is not { } since) return;
+            _banked += _real.GetElapsedTime(since) * Speedup;
+            _runningSince = null;
         }
     }
 
@@ -51,7 +53,7 @@ public sealed class SimulatedClock : TimeProvider
     {
         get
         {
-            lock (_gate) return _banked + (_runningSince == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(_runningSince) * Speedup);
+            lock (_gate) return _banked + (_runningSince is { } since ? _real.GetElapsedTime(since) * Speedup : TimeSpan.Zero);
         }
     }
 
@@ -63,7 +65,7 @@ public sealed class SimulatedClock : TimeProvider
     public TimeSpan ToReal(TimeSpan simulated) => simulated / Speedup;
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
-        System.CreateTimer(callback, state, Scale(dueTime), Scale(period));
+        _real.CreateTimer(callback, state, Scale(dueTime), Scale(period));
 
     private TimeSpan Scale(TimeSpan t) => t == Timeout.InfiniteTimeSpan ? t : ToReal(t);
 }

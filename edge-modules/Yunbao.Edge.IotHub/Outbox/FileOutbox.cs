@@ -249,15 +249,6 @@ public sealed class FileOutbox : IDisposable
         }
     }
 
-    /// <summary>Closes files without saving the acknowledged position, as a killed process would. For tests.</summary>
-    internal void SimulateCrash()
-    {
-        lock (_lock)
-        {
-            if (!_disposed) Close();
-        }
-    }
-
     private void Close()
     {
         _disposed = true;
