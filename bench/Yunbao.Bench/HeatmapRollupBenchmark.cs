@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Yunbao.Contracts.Frames;
+using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Catalog;
 using Yunbao.Domain.Detection;
 using Yunbao.Domain.Geo;

@@ -1,4 +1,6 @@
 using SkiaSharp;
+using Yunbao.Contracts.Frames;
+using Yunbao.Contracts.Simulation;
 using Yunbao.Domain.Catalog;
 using Yunbao.Domain.Detection;
 using Yunbao.Edge.Simulator.Imaging;

@@ -2,6 +2,8 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Yunbao.Contracts.Geo;
+using Yunbao.Contracts.Storage;
 using Yunbao.Domain.Detection;
 using Yunbao.Domain.Geo;
 using Yunbao.Domain.Ports;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Yunbao.Contracts.Frames;
 using Yunbao.Domain.Detection;
 
 namespace Yunbao.Edge.Simulator.Output;

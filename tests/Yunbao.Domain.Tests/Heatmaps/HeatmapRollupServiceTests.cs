@@ -2,6 +2,8 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Yunbao.Contracts.Frames;
+using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Catalog;
 using Yunbao.Domain.Detection;
 using Yunbao.Domain.Geo;

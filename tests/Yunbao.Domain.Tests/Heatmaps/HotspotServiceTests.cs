@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Yunbao.Contracts.Frames;
+using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Catalog;
 using Yunbao.Domain.Detection;
 using Yunbao.Domain.Geo;

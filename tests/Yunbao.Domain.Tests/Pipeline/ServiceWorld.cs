@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Detection;
 using Yunbao.Domain.Geo;
 using Yunbao.Domain.Pipeline;

@@ -1,5 +1,8 @@
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging.Abstractions;
+using Yunbao.Contracts.Frames;
+using Yunbao.Contracts.Geo;
+using Yunbao.Contracts.Storage;
 using Yunbao.Domain.Detection;
 using Yunbao.Domain.Geo;
 using Yunbao.Domain.Pipeline;
