@@ -5,10 +5,7 @@ using Yunbao.Contracts.Geo;
 using Yunbao.Contracts.Messaging;
 using Yunbao.Contracts.Telemetry;
 using Yunbao.DevHost;
-using Yunbao.Domain.Detection;
-using Yunbao.Domain.Geo;
 using Yunbao.Edge.Simulator.Output;
-using Yunbao.Infrastructure.Messaging;
 using Yunbao.LocalStack;
 
 namespace Yunbao.DevHost.Tests;

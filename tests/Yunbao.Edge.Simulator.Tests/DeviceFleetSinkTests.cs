@@ -1,6 +1,5 @@
 using Yunbao.Contracts.Frames;
 using Yunbao.Contracts.Telemetry;
-using Yunbao.Domain.Detection;
 using Yunbao.Edge.Simulator.Output;
 
 namespace Yunbao.Edge.Simulator.Tests;

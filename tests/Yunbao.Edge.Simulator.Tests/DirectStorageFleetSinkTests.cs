@@ -3,7 +3,6 @@ using Yunbao.Contracts.Frames;
 using Yunbao.Contracts.Messaging;
 using Yunbao.Contracts.Simulation;
 using Yunbao.Contracts.Telemetry;
-using Yunbao.Domain.Detection;
 using Yunbao.Edge.Simulator.Output;
 using Yunbao.Testing;
 

@@ -2,7 +2,6 @@ using SkiaSharp;
 using Yunbao.Contracts.Frames;
 using Yunbao.Contracts.Simulation;
 using Yunbao.Domain.Catalog;
-using Yunbao.Domain.Detection;
 using Yunbao.Edge.Simulator.Imaging;
 
 namespace Yunbao.Edge.Simulator.Tests;

@@ -11,10 +11,7 @@ using Yunbao.Contracts.Frames;
 using Yunbao.Contracts.Geo;
 using Yunbao.Contracts.Messaging;
 using Yunbao.Contracts.Simulation;
-using Yunbao.Domain.Detection;
-using Yunbao.Domain.Geo;
 using Yunbao.Infrastructure;
-using Yunbao.Infrastructure.Messaging;
 using Yunbao.Testing;
 
 namespace Yunbao.Functions.Tests;

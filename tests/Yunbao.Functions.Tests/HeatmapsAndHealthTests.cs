@@ -2,7 +2,6 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using SkiaSharp;
 using Yunbao.Contracts.Geo;
-using Yunbao.Domain.Geo;
 using Yunbao.Domain.Ports;
 using Yunbao.Domain.Tiles;
 using Yunbao.Functions.Functions;

@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Yunbao.Contracts.Geo;
 using Yunbao.Contracts.Storage;
 using Yunbao.Domain.Detection;
-using Yunbao.Domain.Geo;
 using Yunbao.Domain.Ports;
 using Yunbao.Domain.Stewards;
 using Yunbao.Infrastructure.Cosmos;

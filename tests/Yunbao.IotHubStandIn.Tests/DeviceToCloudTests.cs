@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Yunbao.Contracts.Messaging;
-using Yunbao.Infrastructure.Messaging;
 
 namespace Yunbao.IotHubStandIn.Tests;
 

@@ -5,8 +5,6 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Yunbao.Contracts.Frames;
 using Yunbao.Contracts.Messaging;
-using Yunbao.Domain.Detection;
-using Yunbao.Infrastructure.Messaging;
 
 namespace Yunbao.IotHubStandIn.Tests;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Yunbao.Contracts.Messaging;
-using Yunbao.Infrastructure.Messaging;
 
 namespace Yunbao.IotHubStandIn.Tests;
 

@@ -1,6 +1,5 @@
 using Yunbao.Contracts.Frames;
 using Yunbao.Contracts.Simulation;
-using Yunbao.Domain.Detection;
 using Yunbao.Edge.Simulator.Geometry;
 using Yunbao.Edge.Simulator.World;
 

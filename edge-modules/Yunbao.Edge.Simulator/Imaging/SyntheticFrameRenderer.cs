@@ -2,7 +2,6 @@ using System.Globalization;
 using SkiaSharp;
 using Yunbao.Contracts.Frames;
 using Yunbao.Contracts.Simulation;
-using Yunbao.Domain.Detection;
 using Yunbao.Edge.Simulator.Geometry;
 using Yunbao.Edge.Simulator.World;
 

@@ -1,5 +1,4 @@
 using Yunbao.Contracts.Frames;
-using Yunbao.Domain.Detection;
 
 namespace Yunbao.Edge.Simulator.Output;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Yunbao.Contracts.Frames;
-using Yunbao.Domain.Detection;
 
 namespace Yunbao.Edge.Simulator.Output;
 

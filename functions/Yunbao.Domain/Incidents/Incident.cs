@@ -1,7 +1,5 @@
 using Yunbao.Contracts.Frames;
 using Yunbao.Contracts.Geo;
-using Yunbao.Domain.Detection;
-using Yunbao.Domain.Geo;
 
 namespace Yunbao.Domain.Incidents;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Yunbao.Contracts.Frames;
-using Yunbao.Domain.Detection;
 
 namespace Yunbao.Domain.Incidents;
 

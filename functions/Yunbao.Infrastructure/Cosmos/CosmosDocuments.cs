@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Yunbao.Contracts.Geo;
-using Yunbao.Domain.Geo;
 
 namespace Yunbao.Infrastructure.Cosmos;
 

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using Yunbao.Contracts.Frames;
 using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Detection;
-using Yunbao.Domain.Geo;
 
 namespace Yunbao.Infrastructure.Detection;
 

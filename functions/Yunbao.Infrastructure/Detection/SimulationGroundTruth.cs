@@ -1,6 +1,5 @@
 using Yunbao.Contracts.Frames;
 using Yunbao.Contracts.Simulation;
-using Yunbao.Domain.Detection;
 using Yunbao.Domain.Pipeline;
 
 namespace Yunbao.Infrastructure.Detection;

@@ -1,5 +1,4 @@
 using Yunbao.Contracts.Geo;
-using Yunbao.Domain.Geo;
 using Yunbao.Domain.Heatmaps;
 using Yunbao.Domain.Tiles;
 

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Time.Testing;
 using Yunbao.Contracts.Frames;
 using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Catalog;
-using Yunbao.Domain.Detection;
 using Yunbao.Domain.Geo;
 using Yunbao.Domain.Heatmaps;
 using Yunbao.Domain.Incidents;

@@ -1,5 +1,4 @@
 using Yunbao.Contracts.Frames;
-using Yunbao.Domain.Detection;
 using Yunbao.Domain.Incidents;
 
 namespace Yunbao.Domain.Tests;

@@ -4,7 +4,6 @@ using Yunbao.Contracts.Frames;
 using Yunbao.Contracts.Geo;
 using Yunbao.Contracts.Simulation;
 using Yunbao.Domain.Detection;
-using Yunbao.Domain.Geo;
 using Yunbao.Domain.Pipeline;
 using Yunbao.Infrastructure.Detection;
 

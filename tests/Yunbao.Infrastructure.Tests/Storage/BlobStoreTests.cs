@@ -3,8 +3,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Yunbao.Contracts.Frames;
 using Yunbao.Contracts.Geo;
 using Yunbao.Contracts.Storage;
-using Yunbao.Domain.Detection;
-using Yunbao.Domain.Geo;
 using Yunbao.Domain.Pipeline;
 using Yunbao.Infrastructure.Storage;
 using Yunbao.Testing;
