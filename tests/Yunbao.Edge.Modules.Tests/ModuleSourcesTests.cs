@@ -41,6 +41,15 @@ public sealed class ModuleSourcesTests
         Assert.Contains("needs Sources:Url", Assert.Throws<InvalidOperationException>(() => new ConfiguredSources(Config(("Sources:Kind", "http"))).FixedFrames).Message);
     }
 
+    [Fact]
+    public void An_NMEA_receiver_path_configures_the_patrol_cars_GNSS()
+    {
+        using var gnss = Assert.IsType<NmeaPositionSource>(new ConfiguredSources(Config(("Sources:Gnss", "nmea"), ("Sources:GnssPath", "/dev/null"))).PatrolPosition);
+
+        Assert.Equal("/dev/null", gnss.Path);
+        Assert.Contains("needs Sources:GnssPath", Assert.Throws<InvalidOperationException>(() => new ConfiguredSources(Config(("Sources:Gnss", "nmea"))).PatrolPosition).Message);
+    }
+
     [Theory]
     [InlineData("v4l2")]
     [InlineData("rtsp")]

@@ -9,7 +9,8 @@ namespace Yunbao.Edge.Modules.Sources;
 /// The device's own sources, from configuration (environment Sources__*):
 /// - cameras, Sources:Kind: "folder" (default; Sources:Folder, default /var/lib/yunbao/frames) or "http" (Sources:Url,
 ///   "{view}" replaced; Sources:TimeoutSeconds). "v4l2" and "rtsp" are named but not supported in this build.
-/// - PatrolCamera's GNSS, Sources:Gnss: "none" (default) is the only one this build has (<see cref="NoGnssPositionSource"/>).
+/// - PatrolCamera's GNSS, Sources:Gnss: "none" (default, <see cref="NoGnssPositionSource"/>) or "nmea" (Sources:GnssPath, a
+///   serial device node or file of NMEA 0183 sentences; Sources:GnssMaxAgeSeconds, default 10).
 /// - EnvSensor, Sources:Sensor: "unconnected" (default) is the only one this build has (<see cref="UnconnectedSensorSource"/>).
 /// Simulated sources are never built from configuration: only a host that injects them (tools/Yunbao.DevHost) has them.
 /// Sources are built when a module asks, so a camera's settings do not matter to the sensor and the other way round.
@@ -37,7 +38,7 @@ public sealed class ConfiguredSources : IModuleSources
 
     /// <summary>Sources:Kind: "folder", "http" (or a named but unsupported "v4l2" / "rtsp").</summary>
     public string CameraKind { get; }
-    /// <summary>Sources:Gnss: "none".</summary>
+    /// <summary>Sources:Gnss: "none" or "nmea".</summary>
     public string GnssKind { get; }
     /// <summary>Sources:Sensor: "unconnected".</summary>
     public string SensorKind { get; }
@@ -49,7 +50,11 @@ public sealed class ConfiguredSources : IModuleSources
     public IPositionSource PatrolPosition => GnssKind switch
     {
         "none" => new NoGnssPositionSource(),
-        var other => throw new NotSupportedException($"Sources:Gnss '{other}' is not supported in this build; only 'none' is (see edge-modules/Yunbao.Edge.Modules/README.md)."),
+        "nmea" when _configuration["Sources:GnssPath"] is { Length: > 0 } path => new NmeaPositionSource(path,
+            maxAge: double.TryParse(_configuration["Sources:GnssMaxAgeSeconds"], System.Globalization.CultureInfo.InvariantCulture, out var age) && age > 0 ? TimeSpan.FromSeconds(age) : null,
+            logger: _logs.CreateLogger<NmeaPositionSource>()),
+        "nmea" => throw new InvalidOperationException("Sources:Gnss 'nmea' needs Sources:GnssPath (e.g. /dev/ttyACM0)."),
+        var other => throw new NotSupportedException($"Sources:Gnss '{other}' is not supported in this build; use 'nmea' or 'none' (see edge-modules/Yunbao.Edge.Modules/README.md)."),
     };
 
     public ISensorSource EnvironmentalSensor(string deviceId, GeoPoint position) => SensorKind switch
