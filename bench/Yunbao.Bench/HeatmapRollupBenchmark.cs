@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Yunbao.Contracts.Frames;
+using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Catalog;
-using Yunbao.Domain.Detection;
-using Yunbao.Domain.Geo;
 using Yunbao.Domain.Incidents;
 using Yunbao.Domain.Pipeline;
 using Yunbao.Domain.Ports;

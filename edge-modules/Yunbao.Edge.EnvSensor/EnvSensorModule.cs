@@ -1,32 +1,11 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
-using Yunbao.Domain.Telemetry;
+using Yunbao.Contracts.Telemetry;
 using Yunbao.Edge.IotHub;
 using Yunbao.Edge.Modules;
-using Yunbao.Edge.Simulator.Devices;
-using ISensorSource = Yunbao.Edge.Modules.ISensorSource;
 
 namespace Yunbao.Edge.EnvSensor;
-
-/// <summary>EnvSensor's settings: twin desired properties readingIntervalSeconds and thresholds {metric: {raise, clear}}.</summary>
-public sealed record EnvSensorSettings
-{
-    public double ReadingIntervalSeconds { get; init; } = 60;
-
-    /// <summary>Raise at or above Raise, clear at or below Clear (hysteresis). Defaults: GB 3095-2012 / GB 3096-2008 limits.</summary>
-    public IReadOnlyList<AlarmThreshold> Thresholds { get; init; } =
-        [.. AlarmThreshold.Defaults.Where(t => t.Metric is SensorMetrics.Pm25 or SensorMetrics.Pm10 or SensorMetrics.NoiseDb)];
-
-    public static readonly IReadOnlyList<string> DesiredPropertyNames = ["readingIntervalSeconds", "thresholds"];
-
-    public JsonObject ToReported()
-    {
-        var thresholds = new JsonObject();
-        foreach (var t in Thresholds) thresholds[t.Metric] = new JsonObject { ["raise"] = t.Raise, ["clear"] = t.Clear };
-        return new JsonObject { ["readingIntervalSeconds"] = ReadingIntervalSeconds, ["thresholds"] = thresholds };
-    }
-}
 
 /// <summary>
 /// An environmental station: every readingIntervalSeconds a `sensor` message (PM2.5, PM10, noise), and an `alert` message
@@ -37,6 +16,9 @@ public sealed class EnvSensorModule : EdgeModule
 {
     public const string DefaultModuleId = "EnvSensor";
     public const string TelemetryOutput = "telemetry";
+    /// <summary>Application property on readings of a station whose sensor is not connected (value <see cref="NotConnected"/>).</summary>
+    public const string SensorStatusProperty = "sensorStatus";
+    public const string NotConnected = "not-connected";
 
     private readonly ISensorSource _sensor;
     private readonly object _alarmGate = new();
@@ -111,8 +93,11 @@ public sealed class EnvSensorModule : EdgeModule
         var values = _sensor.Read(at);
         var position = _sensor.Position;
         var stamp = at.UtcDateTime.ToString("yyyyMMdd'T'HHmmss.fff'Z'", CultureInfo.InvariantCulture);
+        // An empty reading of an unconnected sensor still goes out, flagged, so the cloud sees the station is blind, not clean.
+        var properties = _sensor.IsConnected ? Context.MessageProperties
+            : new Dictionary<string, string>(Context.MessageProperties) { [SensorStatusProperty] = NotConnected };
         await SendAsync(TelemetryTypes.Sensor, $"{Context.DeviceId}:sensor:{stamp}", at,
-            new SensorReading(Context.DistrictId, at, position.Lon, position.Lat, values), cancellationToken);
+            new SensorReading(Context.DistrictId, at, position.Lon, position.Lat, values), cancellationToken, properties);
 
         List<SensorAlert> alerts = [];
         lock (_alarmGate)
@@ -132,9 +117,10 @@ public sealed class EnvSensorModule : EdgeModule
         }
     }
 
-    private async Task SendAsync<T>(string type, string messageId, DateTimeOffset at, T body, CancellationToken cancellationToken)
+    private async Task SendAsync<T>(string type, string messageId, DateTimeOffset at, T body, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? properties = null)
     {
-        var message = DeviceMessage.FromJson(type, body, Json) with { MessageId = messageId, CreationTime = at, OutputName = TelemetryOutput, Properties = Context.MessageProperties };
+        var message = DeviceMessage.FromJson(type, body, Json) with { MessageId = messageId, CreationTime = at, OutputName = TelemetryOutput, Properties = properties ?? Context.MessageProperties };
         await Client.SendEventAsync(message, cancellationToken);
         MessageQueued?.Invoke(message);
     }

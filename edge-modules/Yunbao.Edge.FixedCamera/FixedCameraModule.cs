@@ -1,27 +1,10 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
-using Yunbao.Domain.Detection;
+using Yunbao.Contracts.Frames;
 using Yunbao.Edge.IotHub;
 using Yunbao.Edge.Modules;
 
 namespace Yunbao.Edge.FixedCamera;
-
-/// <summary>FixedCamera's settings: twin desired properties (names in <see cref="DesiredPropertyNames"/>).</summary>
-public sealed record FixedCameraSettings
-{
-    public double CaptureIntervalSeconds { get; init; } = 300;
-    public int FrameWidth { get; init; }
-    public int FrameHeight { get; init; }
-
-    public static readonly IReadOnlyList<string> DesiredPropertyNames = ["captureIntervalSeconds", "frameWidth", "frameHeight"];
-
-    public JsonObject ToReported() => new()
-    {
-        ["captureIntervalSeconds"] = CaptureIntervalSeconds,
-        ["frameWidth"] = FrameWidth,
-        ["frameHeight"] = FrameHeight,
-    };
-}
 
 /// <summary>
 /// A camera on a pole: one view ("fixed") every captureIntervalSeconds, uploaded through IoT Hub file upload with its

@@ -1,12 +1,13 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using Yunbao.Domain.Geo;
+using Yunbao.Contracts.Geo;
 using Yunbao.Edge.FixedCamera;
 using Yunbao.Edge.Modules;
 
-// The pole's surveyed position and viewing direction come from the environment (Camera__Lon, Camera__Lat, Camera__HeadingDeg).
+// Frames come from the device (Sources__Kind / Sources__Folder / Sources__Url); the pole's surveyed position and
+// viewing direction from the environment (Camera__Lon, Camera__Lat, Camera__HeadingDeg).
 await ModuleHost.RunAsync(args, FixedCameraModule.DefaultModuleId, s => new FixedCameraModule(
-    s.Client, s.Context, s.Simulation.FixedFrames,
+    s.Client, s.Context, s.Sources.FixedFrames,
     new FixedPositionSource(
         new GeoPoint(Read(s, "Camera:Lon", 116.3105), Read(s, "Camera:Lat", 39.8650)),
         Read(s, "Camera:HeadingDeg", 0)),

@@ -1,17 +1,10 @@
-using Yunbao.Domain.Detection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Yunbao.Contracts.Frames;
 using Yunbao.Edge.IotHub;
 
 namespace Yunbao.Edge.Modules;
-
-/// <summary>Who a module instance is and where it works (from IOTEDGE_* / configuration).</summary>
-public sealed record ModuleContext(string DeviceId, string ModuleId, string DistrictId)
-{
-    /// <summary>Application properties on every telemetry message (e.g. simulated=true when the sources are simulated).</summary>
-    public IReadOnlyDictionary<string, string> MessageProperties { get; init; } = new Dictionary<string, string>();
-}
 
 /// <summary>
 /// The shape every Yunbao edge module shares: settings from twin desired properties (the full section after each
@@ -126,7 +119,7 @@ public abstract class EdgeModule : IAsyncDisposable
     /// <summary>The capture context of one camera frame taken at <paramref name="fix"/>, with the next unique blob name.</summary>
     protected FrameCapture NewFrameCapture(PositionFix fix, string view, EventSource source, int width, int height) => new()
     {
-        BlobName = CaptureMetadata.BlobName(Context.DeviceId, fix.At, Interlocked.Increment(ref _frameSequence), view),
+        BlobName = FrameBlobNames.For(Context.DeviceId, fix.At, Interlocked.Increment(ref _frameSequence), view),
         DeviceId = Context.DeviceId,
         DistrictId = Context.DistrictId,
         CapturedAt = fix.At,

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Yunbao.Domain.Detection;
+using Yunbao.Contracts.Frames;
 using Yunbao.Edge.IotHub;
 
 namespace Yunbao.Edge.Modules;
@@ -7,14 +7,19 @@ namespace Yunbao.Edge.Modules;
 /// <summary>One frame from capture to blob: take the picture, upload it through IoT Hub file upload with its capture metadata.</summary>
 public static class FrameUpload
 {
-    /// <summary>Returns the blob name in `frames`, or null when the upload failed (logged; the module goes on capturing).</summary>
+    /// <summary>Returns the blob name in `frames`, or null when the camera had no picture or the upload failed (logged; the module goes on capturing).</summary>
     public static async Task<string?> UploadAsync(IotHubClient client, IFrameSource frames, FrameCapture capture, ILogger logger, CancellationToken cancellationToken)
     {
-        var image = await frames.CaptureAsync(capture, cancellationToken);
+        FrameImage image;
+        try { image = await frames.CaptureAsync(capture, cancellationToken); }
+        catch (FrameUnavailableException ex)
+        {
+            logger.LogWarning("Frame {frameId} of {deviceId} not taken: {reason}", capture.BlobName, capture.DeviceId, ex.Message);
+            return null;
+        }
         var metadata = CaptureMetadata.For(capture, image.ExtraMetadata);
         // IoT Hub puts the blob under "{deviceId}/": send the name without it.
-        var prefix = capture.DeviceId + "/";
-        var name = capture.BlobName.StartsWith(prefix, StringComparison.Ordinal) ? capture.BlobName[prefix.Length..] : capture.BlobName;
+        var name = FrameBlobNames.WithoutDevicePrefix(capture.BlobName, capture.DeviceId);
         try
         {
             using var content = new MemoryStream(image.Jpeg.ToArray(), writable: false);

@@ -3,44 +3,54 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Yunbao.Edge.IotHub;
-using Yunbao.Edge.Modules.Simulation;
+using Yunbao.Edge.Modules.Sources;
 
 namespace Yunbao.Edge.Modules;
-
-/// <summary>What a module's factory gets when the module runs as its own process (an IoT Edge container).</summary>
-public sealed record ModuleServices(IotHubClient Client, ModuleContext Context, IConfiguration Configuration, ILoggerFactory LoggerFactory, SimulationSources Simulation);
 
 /// <summary>
 /// Program.cs of every module: a generic host whose one worker builds the IoT Hub client (connection string, else
 /// EdgeHubConnectionString, else the IoT Edge workload API), the module, and runs it until the container stops.
-/// Configuration: environment (IOTEDGE_*, IotHub__*, District__DistrictId, Sources__Kind) and command line.
+/// Configuration: environment (IOTEDGE_*, IotHub__*, District__DistrictId, Sources__*) and command line.
+/// The module reads the device's own sources (<see cref="ConfiguredSources"/>) unless the caller injects others.
 /// </summary>
 public static class ModuleHost
 {
-    public static async Task RunAsync(string[] args, string defaultModuleId, Func<ModuleServices, EdgeModule> create, CancellationToken cancellationToken = default)
+    /// <param name="sources">Sources a host injects (e.g. simulated ones); null: the device's, from configuration.</param>
+    public static async Task RunAsync(string[] args, string defaultModuleId, Func<ModuleServices, EdgeModule> create,
+        Func<IConfiguration, IModuleSources>? sources = null, CancellationToken cancellationToken = default)
     {
         var builder = Host.CreateApplicationBuilder(args);
-        builder.Services.AddHostedService(sp => new ModuleWorker(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<ILoggerFactory>(), defaultModuleId, create));
+        builder.Services.AddHostedService(sp => new ModuleWorker(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<ILoggerFactory>(), defaultModuleId, create, sources));
         await builder.Build().RunAsync(cancellationToken);
     }
 
-    private sealed class ModuleWorker(IConfiguration configuration, ILoggerFactory loggerFactory, string defaultModuleId, Func<ModuleServices, EdgeModule> create) : BackgroundService
+    public static Task RunAsync(string[] args, string defaultModuleId, Func<ModuleServices, EdgeModule> create, CancellationToken cancellationToken) =>
+        RunAsync(args, defaultModuleId, create, null, cancellationToken);
+
+    /// <summary>The injected sources when there are any (a warning says so when they are simulated), else the configured ones.</summary>
+    public static IModuleSources ResolveSources(IConfiguration configuration, ILoggerFactory loggerFactory, Func<IConfiguration, IModuleSources>? injected, ModuleContext context)
+    {
+        var logger = loggerFactory.CreateLogger("Yunbao.Edge.Modules");
+        var sources = injected?.Invoke(configuration) ?? new ConfiguredSources(configuration, loggerFactory);
+        if (sources.IsSimulated)
+            logger.LogWarning("{moduleId} on {deviceId} uses SIMULATED sources (synthetic frames and readings)", context.ModuleId, context.DeviceId);
+        else
+            logger.LogInformation("{moduleId} on {deviceId} reads the device's own sources ({sourceKind})", context.ModuleId, context.DeviceId, sources.Kind);
+        return sources;
+    }
+
+    private sealed class ModuleWorker(IConfiguration configuration, ILoggerFactory loggerFactory, string defaultModuleId,
+        Func<ModuleServices, EdgeModule> create, Func<IConfiguration, IModuleSources>? injected) : BackgroundService
     {
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
         {
-            var logger = loggerFactory.CreateLogger("Yunbao.Edge.Modules");
             var options = new IotHubClientOptions();
             configuration.GetSection(IotHubClientOptions.SectionName).Bind(options);
             var client = await IotHubClient.CreateAsync(options, loggerFactory, cancellationToken: stoppingToken);
             var context = new ModuleContext(client.DeviceId, client.ModuleId ?? defaultModuleId, configuration["District:DistrictId"] ?? "lize");
+            var sources = ResolveSources(configuration, loggerFactory, injected, context);
 
-            // The only frame/sensor sources this build has are the simulator's; they are labelled SIMULATED everywhere.
-            var kind = configuration["Sources:Kind"] ?? "simulated";
-            if (!string.Equals(kind, "simulated", StringComparison.OrdinalIgnoreCase))
-                throw new InvalidOperationException($"Sources:Kind '{kind}' is not available in this build; only 'simulated' is.");
-            logger.LogWarning("{moduleId} on {deviceId} uses SIMULATED sources (synthetic frames and readings)", context.ModuleId, context.DeviceId);
-
-            await using var module = create(new ModuleServices(client, context, configuration, loggerFactory, SimulationSources.Standalone()));
+            await using var module = create(new ModuleServices(client, context, configuration, loggerFactory, sources));
             await module.RunAsync(stoppingToken);
         }
     }

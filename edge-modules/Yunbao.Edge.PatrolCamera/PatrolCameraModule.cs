@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
-using Yunbao.Domain.Detection;
-using Yunbao.Domain.Telemetry;
+using Yunbao.Contracts.Frames;
+using Yunbao.Contracts.Telemetry;
 using Yunbao.Edge.IotHub;
 using Yunbao.Edge.Modules;
 
@@ -42,7 +42,10 @@ public sealed class PatrolCameraModule : EdgeModule
     {
         Client.SetMethodHandler("captureNow", async (_, ct) =>
         {
-            var names = await CaptureAsync(_position.Read(Time.GetUtcNow()), ct);
+            PositionFix fix;
+            try { fix = _position.Read(Time.GetUtcNow()); }
+            catch (PositionUnavailableException e) { return MethodResponse.Error(503, e.Message); }
+            var names = await CaptureAsync(fix, ct);
             return MethodResponse.Ok(new { blobNames = names });
         });
         RegisterSetCaptureInterval(maxSeconds: 3600, seconds => _settings = _settings with { CaptureIntervalSeconds = seconds });
@@ -70,7 +73,15 @@ public sealed class PatrolCameraModule : EdgeModule
         while (!cancellationToken.IsCancellationRequested)
         {
             var now = Time.GetUtcNow();
-            var fix = _position.Read(now);
+            PositionFix fix;
+            try { fix = _position.Read(now); }
+            catch (PositionUnavailableException e)
+            {
+                // No fix, no frame: a frame at a made-up place would put incidents on the wrong street. Try again later.
+                Logger.LogWarning("{moduleId} on {deviceId} has no position fix: {reason}", Context.ModuleId, Context.DeviceId, e.Message);
+                await DelayAsync(TimeSpan.FromSeconds(_settings.PositionIntervalSeconds), cancellationToken);
+                continue;
+            }
             if (_settings.CaptureIntervalSeconds != interval)
             {
                 // A new interval counts from now, not from a capture planned under the old one.

@@ -2,10 +2,11 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Yunbao.Contracts.Frames;
+using Yunbao.Contracts.Geo;
+using Yunbao.Contracts.Telemetry;
 using Yunbao.Domain.Catalog;
-using Yunbao.Domain.Detection;
 using Yunbao.Domain.Geo;
-using Yunbao.Domain.Telemetry;
 using Yunbao.Edge.Simulator.Devices;
 using Yunbao.Edge.Simulator.Imaging;
 using Yunbao.Edge.Simulator.Output;
@@ -247,7 +248,7 @@ public sealed class FleetSimulator
             var sequence = NextSequence(_options.PatrolDeviceId);
             var captures = CameraViews.Surround.Select(v => new FrameCapture
                 {
-                    BlobName = FrameMetadata.BlobName(_options.PatrolDeviceId, t, sequence, v.View),
+                    BlobName = FrameBlobNames.For(_options.PatrolDeviceId, t, sequence, v.View),
                     DeviceId = _options.PatrolDeviceId,
                     DistrictId = District.DistrictId,
                     CapturedAt = t,
@@ -278,7 +279,7 @@ public sealed class FleetSimulator
             _nextFixedCapture[cam.DeviceId] = t + TimeSpan.FromSeconds(_options.FixedCaptureIntervalSeconds);
             var capture = new FrameCapture
             {
-                BlobName = FrameMetadata.BlobName(cam.DeviceId, t, NextSequence(cam.DeviceId), CameraViews.Fixed),
+                BlobName = FrameBlobNames.For(cam.DeviceId, t, NextSequence(cam.DeviceId), CameraViews.Fixed),
                 DeviceId = cam.DeviceId,
                 DistrictId = District.DistrictId,
                 CapturedAt = t,

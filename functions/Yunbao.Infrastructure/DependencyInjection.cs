@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Yunbao.Contracts.Storage;
 using Yunbao.Domain.Detection;
 using Yunbao.Domain.Ports;
 using Yunbao.Infrastructure.Cosmos;

@@ -1,11 +1,11 @@
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using Yunbao.Contracts.Frames;
+using Yunbao.Contracts.Geo;
+using Yunbao.Contracts.Messaging;
+using Yunbao.Contracts.Telemetry;
 using Yunbao.DevHost;
-using Yunbao.Domain.Detection;
-using Yunbao.Domain.Geo;
-using Yunbao.Domain.Telemetry;
 using Yunbao.Edge.Simulator.Output;
-using Yunbao.Infrastructure.Messaging;
 using Yunbao.LocalStack;
 
 namespace Yunbao.DevHost.Tests;

@@ -1,12 +1,12 @@
 using Azure.Storage.Blobs;
-using Yunbao.Domain.Detection;
-using Yunbao.Domain.Geo;
+using Yunbao.Contracts.Frames;
+using Yunbao.Contracts.Geo;
+using Yunbao.Contracts.Messaging;
+using Yunbao.DevHost.Modules;
+using Yunbao.DevHost.Modules.Simulation;
 using Yunbao.Edge.EnvSensor;
 using Yunbao.Edge.FixedCamera;
-using Yunbao.Edge.Modules.Simulation;
 using Yunbao.Edge.PatrolCamera;
-using Yunbao.Infrastructure.Messaging;
-using Yunbao.Infrastructure.Storage;
 using Yunbao.IotHubStandIn;
 using StandIn = Yunbao.IotHubStandIn.IotHubStandIn;
 

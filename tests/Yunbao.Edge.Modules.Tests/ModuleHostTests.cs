@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Logging;
-using Yunbao.Domain.Geo;
-using Yunbao.Domain.Telemetry;
+using Yunbao.Contracts.Geo;
+using Yunbao.Contracts.Messaging;
+using Yunbao.Contracts.Telemetry;
+using Yunbao.DevHost.Modules.Simulation;
 using Yunbao.Edge.EnvSensor;
-using Yunbao.Infrastructure.Messaging;
 using StandIn = Yunbao.IotHubStandIn.IotHubStandIn;
 
 namespace Yunbao.Edge.Modules.Tests;
@@ -27,10 +28,10 @@ public sealed class ModuleHostTests(StorageFixture storage)
         ];
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
 
-        // What the EnvSensor container's Program.cs does, with the simulated station at a fixed place.
+        // What the EnvSensor container's Program.cs does, with SIMULATED sources injected by the host and the station at a fixed place.
         var run = ModuleHost.RunAsync(args, EnvSensorModule.DefaultModuleId, s => new EnvSensorModule(
-            s.Client, s.Context, s.Simulation.EnvironmentalSensor(s.Context.DeviceId, new GeoPoint(116.308, 39.862)),
-            logger: s.LoggerFactory.CreateLogger<EnvSensorModule>()), stop.Token);
+            s.Client, s.Context, s.Sources.EnvironmentalSensor(s.Context.DeviceId, new GeoPoint(116.308, 39.862)),
+            logger: s.LoggerFactory.CreateLogger<EnvSensorModule>()), _ => SimulationSources.Standalone(), stop.Token);
 
         var telemetry = new QueueCollector(storage.Queue(options.TelemetryQueue));
         await Eventually.TrueAsync(async () => await telemetry.PollAsync() >= 1, because: "the first reading");

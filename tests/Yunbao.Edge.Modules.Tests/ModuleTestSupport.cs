@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using Azure.Storage.Queues;
-using Yunbao.Domain.Detection;
-using Yunbao.Domain.Geo;
+using Yunbao.Contracts.Frames;
+using Yunbao.Contracts.Geo;
+using Yunbao.DevHost.Modules;
 using Yunbao.Edge.Modules;
 using Yunbao.IotHubStandIn;
 using Yunbao.LocalStack;
@@ -74,6 +75,8 @@ public sealed class ScriptedSensor(params double[] pm25) : ISensorSource
 {
     private int _index;
     public GeoPoint Position { get; } = new(116.308, 39.862);
+    /// <summary>How many readings were taken so far.</summary>
+    public int Reads => Volatile.Read(ref _index);
 
     public IReadOnlyDictionary<string, double> Read(DateTimeOffset at)
     {

@@ -1,10 +1,12 @@
 using System.Text.Json.Nodes;
 using Azure.Storage.Blobs;
-using Yunbao.Domain.Detection;
-using Yunbao.Domain.Geo;
+using Microsoft.Extensions.Time.Testing;
+using Yunbao.Contracts.Frames;
+using Yunbao.Contracts.Geo;
+using Yunbao.Contracts.Messaging;
+using Yunbao.DevHost.Modules;
+using Yunbao.Edge.Modules.Sources;
 using Yunbao.Edge.PatrolCamera;
-using Yunbao.Infrastructure.Messaging;
-using Yunbao.Infrastructure.Storage;
 using Yunbao.IotHubStandIn;
 using StandIn = Yunbao.IotHubStandIn.IotHubStandIn;
 
@@ -59,14 +61,20 @@ public sealed class PatrolCameraTests(StorageFixture storage)
         var options = storage.NewOptions();
         await using var hub = await StandIn.StartAsync(options);
         var deviceId = StorageFixture.NewDeviceId("patrol");
-        var frames = new RecordingFrames();
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());   // the module's schedule; the IoT Hub client stays on the system clock
+        var fleetOptions = storage.FleetOptions();
+        fleetOptions.ModuleClock = clock;
         await using var fleet = await ModuleFleet.StartAsync(hub,
-            [new PatrolCameraSpec(deviceId, frames, new SteadyPosition(Lize, 0, 0), new PatrolCameraSettings { CaptureIntervalSeconds = 600, PositionIntervalSeconds = 600 })],
-            storage.FleetOptions());
+            [new PatrolCameraSpec(deviceId, new RecordingFrames(), new SteadyPosition(Lize, 0, 0), new PatrolCameraSettings { CaptureIntervalSeconds = 600, PositionIntervalSeconds = 600 })],
+            fleetOptions);
         var module = (PatrolCameraModule)fleet.Modules.Single();
-        await Eventually.TrueAsync(() => module.Captures == 1 && hub.IsConnectedAsync(deviceId, "PatrolCamera").Result);
-        await Task.Delay(1000);
-        Assert.Equal(1, module.Captures);   // 600 s interval: nothing more
+        await Eventually.TrueAsync(() => module.Captures == 1 && hub.IsConnectedAsync(deviceId, "PatrolCamera").Result, because: "the first capture at start");
+
+        clock.Advance(TimeSpan.FromSeconds(599));
+        await PingAsync(hub, deviceId);                                    // a round trip through the module before looking
+        Assert.Equal(1, module.Captures);                                  // 600 s interval: not yet
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await Eventually.TrueAsync(() => module.Captures == 2, because: "the second capture 600 s after the first");
 
         var bad = await hub.InvokeMethodAsync(deviceId, "PatrolCamera", "setCaptureInterval", """{"seconds":-1}""", TimeSpan.FromSeconds(10));
         var ok = await hub.InvokeMethodAsync(deviceId, "PatrolCamera", "setCaptureInterval", """{"seconds":0.5}""", TimeSpan.FromSeconds(10));
@@ -74,10 +82,43 @@ public sealed class PatrolCameraTests(StorageFixture storage)
         Assert.Equal(400, bad.Status);
         Assert.Equal(200, ok.Status);
         Assert.Equal(0.5, module.Settings.CaptureIntervalSeconds);
-        await Eventually.TrueAsync(() => module.Captures >= 4, TimeSpan.FromSeconds(10), "captures every 0.5 s");
+        await Eventually.TrueAsync(() => module.Captures == 3, because: "a new interval counts from now");
+        clock.Advance(TimeSpan.FromSeconds(0.5));
+        await Eventually.TrueAsync(() => module.Captures == 4, because: "the next capture 0.5 s later");
+        clock.Advance(TimeSpan.FromSeconds(0.5));
+        await Eventually.TrueAsync(() => module.Captures == 5, because: "and again 0.5 s later");
         await Eventually.TrueAsync(() => hub.Twins.GetReported(deviceId, "PatrolCamera")["captureIntervalSeconds"]?.GetValue<double>() == 0.5,
             because: "the reported property follows the method");
     }
+
+    [Fact]
+    public async Task Without_a_position_fix_the_camera_sends_nothing_and_captureNow_says_why()
+    {
+        var options = storage.NewOptions();
+        await using var hub = await StandIn.StartAsync(options);
+        var deviceId = StorageFixture.NewDeviceId("patrol");
+        var frames = new RecordingFrames();
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        var fleetOptions = storage.FleetOptions();
+        fleetOptions.ModuleClock = clock;
+        await using var fleet = await ModuleFleet.StartAsync(hub,
+            [new PatrolCameraSpec(deviceId, frames, new NoGnssPositionSource(), new PatrolCameraSettings { CaptureIntervalSeconds = 5, PositionIntervalSeconds = 10 })],
+            fleetOptions);
+        await Eventually.TrueAsync(() => hub.IsConnectedAsync(deviceId, "PatrolCamera"));
+
+        var result = await hub.InvokeMethodAsync(deviceId, "PatrolCamera", "captureNow", "{}", TimeSpan.FromSeconds(10));
+        clock.Advance(TimeSpan.FromSeconds(60));
+        await PingAsync(hub, deviceId);
+
+        Assert.Equal(503, result.Status);
+        Assert.Contains("No GNSS connected", result.PayloadJson);
+        Assert.Empty(frames.Captures);
+        Assert.Equal(0, ((PatrolCameraModule)fleet.Modules.Single()).Captures);
+        Assert.Equal(0, hub.Stats.RoutedToTelemetryQueue);
+    }
+
+    private static async Task PingAsync(StandIn hub, string deviceId) =>
+        Assert.Equal(200, (await hub.InvokeMethodAsync(deviceId, "PatrolCamera", "ping", null, TimeSpan.FromSeconds(10))).Status);
 
     [Fact]
     public async Task Desired_properties_from_the_manifest_and_later_patches_are_applied_and_reported()

@@ -1,4 +1,6 @@
-using Yunbao.Domain.Detection;
+using Yunbao.Contracts.Frames;
+using Yunbao.Contracts.Geo;
+using Yunbao.Contracts.Simulation;
 using Yunbao.Domain.Geo;
 using Yunbao.Edge.Simulator.Imaging;
 using Yunbao.Edge.Simulator.Output;
@@ -75,10 +77,10 @@ public sealed class CameraTests
         foreach (var f in withTruth)
             foreach (var o in GroundTruthCodec.Decode(f.Metadata[FrameMetadataKeys.GroundTruth]))
             {
-                Assert.InRange(new GeoPoint(o.Lon, o.Lat).DistanceTo(f.Capture.Position), 0, f.Capture.Source == Domain.Detection.EventSource.FixedCamera ? 46 : 26);
+                Assert.InRange(new GeoPoint(o.Lon, o.Lat).DistanceTo(f.Capture.Position), 0, f.Capture.Source == Contracts.Frames.EventSource.FixedCamera ? 46 : 26);
                 Assert.True(o.Box.X >= 0 && o.Box.Y >= 0 && o.Box.X + o.Box.W <= 640 && o.Box.Y + o.Box.H <= 360);
                 Assert.Contains(o.Label, Domain.Catalog.CategoryCatalog.Default.Get(o.CategoryCode).EvidenceLabels);
             }
-        Assert.Contains(sink.Frames, f => f.Capture.Source == Domain.Detection.EventSource.FixedCamera && f.Capture.View == "fixed");
+        Assert.Contains(sink.Frames, f => f.Capture.Source == Contracts.Frames.EventSource.FixedCamera && f.Capture.View == "fixed");
     }
 }

@@ -1,5 +1,5 @@
-using Yunbao.Domain.Detection;
-using Yunbao.Domain.Telemetry;
+using Yunbao.Contracts.Frames;
+using Yunbao.Contracts.Telemetry;
 using Yunbao.Edge.Simulator.Output;
 
 namespace Yunbao.Edge.Simulator.Tests;

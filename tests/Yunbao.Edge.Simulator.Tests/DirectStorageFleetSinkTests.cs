@@ -1,8 +1,9 @@
 using System.Text.Json;
-using Yunbao.Domain.Detection;
-using Yunbao.Domain.Telemetry;
+using Yunbao.Contracts.Frames;
+using Yunbao.Contracts.Messaging;
+using Yunbao.Contracts.Simulation;
+using Yunbao.Contracts.Telemetry;
 using Yunbao.Edge.Simulator.Output;
-using Yunbao.Infrastructure.Messaging;
 using Yunbao.Testing;
 
 namespace Yunbao.Edge.Simulator.Tests;
@@ -13,7 +14,7 @@ public sealed class DirectStorageFleetSinkTests(LocalStackFixture fx)
     [Fact]
     public async Task A_frame_lands_in_frames_with_its_metadata_and_a_BlobCreated_event_names_it()
     {
-        var frames = fx.Blobs.GetBlobContainerClient(Yunbao.Infrastructure.Storage.StorageNames.FramesContainer);
+        var frames = fx.Blobs.GetBlobContainerClient(Yunbao.Contracts.Storage.StorageNames.FramesContainer);
         var frameEvents = await fx.CreateQueueAsync("frame-events");
         var telemetry = await fx.CreateQueueAsync("telemetry");
         var sink = new DirectStorageFleetSink(frames, frameEvents, telemetry);

@@ -1,4 +1,4 @@
-using Yunbao.Domain.Telemetry;
+using Yunbao.Contracts.Telemetry;
 using Yunbao.Edge.Simulator.Output;
 
 namespace Yunbao.Edge.Simulator.Tests;
@@ -53,7 +53,7 @@ public sealed class PatrolRouteTests
         for (var i = 1; i < reports.Count; i++)
         {
             var seconds = (reports[i].Ts - reports[i - 1].Ts).TotalSeconds;
-            var metres = new Domain.Geo.GeoPoint(reports[i].Lon, reports[i].Lat).DistanceTo(new(reports[i - 1].Lon, reports[i - 1].Lat));
+            var metres = new Contracts.Geo.GeoPoint(reports[i].Lon, reports[i].Lat).DistanceTo(new(reports[i - 1].Lon, reports[i - 1].Lat));
             Assert.True(metres <= 30 / 3.6 * seconds + 1, $"jumped {metres:F0} m in {seconds} s");
         }
     }

@@ -1,6 +1,7 @@
 using SkiaSharp;
+using Yunbao.Contracts.Frames;
+using Yunbao.Contracts.Simulation;
 using Yunbao.Domain.Catalog;
-using Yunbao.Domain.Detection;
 using Yunbao.Edge.Simulator.Imaging;
 
 namespace Yunbao.Edge.Simulator.Tests;

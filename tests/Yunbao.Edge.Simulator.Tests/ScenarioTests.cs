@@ -100,8 +100,8 @@ public sealed class FixedCameraScenarioTests
         await sim.StepAsync(TestWorld.Wednesday(18.5));
 
         var sightings = sink.Frames
-            .Where(f => f.Capture.Source == Domain.Detection.EventSource.FixedCamera)
-            .SelectMany(f => Domain.Detection.GroundTruthCodec.Decode(f.Metadata["simgroundtruth"]).Select(o => (f.Capture.CapturedAt, o)))
+            .Where(f => f.Capture.Source == Contracts.Frames.EventSource.FixedCamera)
+            .SelectMany(f => Contracts.Simulation.GroundTruthCodec.Decode(f.Metadata["simgroundtruth"]).Select(o => (f.Capture.CapturedAt, o)))
             .Where(x => x.o.CategoryCode == "illegal-parking")
             .GroupBy(x => (x.o.Lon, x.o.Lat))
             .ToList();

@@ -1,5 +1,4 @@
-using Yunbao.Domain.Telemetry;
-using Yunbao.Edge.Simulator.Devices;
+using Yunbao.Contracts.Telemetry;
 using Yunbao.Edge.Simulator.Output;
 using Yunbao.Edge.Simulator.World;
 

@@ -1,4 +1,4 @@
-using Yunbao.Domain.Telemetry;
+using Yunbao.Contracts.Telemetry;
 using Yunbao.Edge.Simulator.Output;
 
 namespace Yunbao.Edge.Simulator.Tests;
@@ -65,7 +65,7 @@ public sealed class StewardTests
         Assert.Contains(damage, resolved);
         Assert.Equal(1, sim.GetCounters().ViolationsResolved);
         await sim.StepAsync(t0.AddHours(2.2)); // the loop passes every street within ~2 h
-        var truth = sink.Frames.SelectMany(f => Domain.Detection.GroundTruthCodec.Decode(f.Metadata["simgroundtruth"]));
+        var truth = sink.Frames.SelectMany(f => Contracts.Simulation.GroundTruthCodec.Decode(f.Metadata["simgroundtruth"]));
         Assert.DoesNotContain(truth, o => o.CategoryCode == "road-damage" && Math.Abs(o.Lon - damage.Position.Lon) < 1e-7 && Math.Abs(o.Lat - damage.Position.Lat) < 1e-7);
         // the patrol looked at the fixed spot again (revisit), so the pipeline can verify the fix
         Assert.Contains(sink.Frames, f => f.Capture.Position.DistanceTo(damage.Position) < 25);

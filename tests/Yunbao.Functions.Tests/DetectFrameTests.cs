@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using Yunbao.Domain.Geo;
+using Yunbao.Contracts.Geo;
+using Yunbao.Contracts.Messaging;
 using Yunbao.Domain.Pipeline;
 using Yunbao.Domain.Ports;
 using Yunbao.Domain.WorkOrders;

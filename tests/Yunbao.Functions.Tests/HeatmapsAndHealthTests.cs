@@ -1,7 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using SkiaSharp;
-using Yunbao.Domain.Geo;
+using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Ports;
 using Yunbao.Domain.Tiles;
 using Yunbao.Functions.Functions;

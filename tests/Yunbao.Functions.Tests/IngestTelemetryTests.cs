@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Yunbao.Contracts.Messaging;
+using Yunbao.Contracts.Telemetry;
 using Yunbao.Domain.Ports;
 using Yunbao.Domain.Stewards;
-using Yunbao.Domain.Telemetry;
 using Yunbao.Functions.Functions;
 using Yunbao.Infrastructure.Messaging;
 using Yunbao.Testing;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Yunbao.Domain.Geo;
+using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Ports;
 using Yunbao.Domain.Stewards;
 using Yunbao.Functions.Functions;

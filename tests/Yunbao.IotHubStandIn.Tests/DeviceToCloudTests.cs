@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Yunbao.Infrastructure.Messaging;
+using Yunbao.Contracts.Messaging;
 
 namespace Yunbao.IotHubStandIn.Tests;
 

@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using Yunbao.Domain.Detection;
-using Yunbao.Infrastructure.Messaging;
+using Yunbao.Contracts.Frames;
+using Yunbao.Contracts.Messaging;
 
 namespace Yunbao.IotHubStandIn.Tests;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
-using Yunbao.Infrastructure.Messaging;
+using Yunbao.Contracts.Messaging;
 
 namespace Yunbao.IotHubStandIn.Tests;
 

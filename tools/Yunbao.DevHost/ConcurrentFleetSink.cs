@@ -1,4 +1,4 @@
-using Yunbao.Domain.Detection;
+using Yunbao.Contracts.Frames;
 using Yunbao.Edge.Simulator.Output;
 
 namespace Yunbao.DevHost;

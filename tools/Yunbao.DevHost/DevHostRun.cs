@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Yunbao.Contracts.Storage;
 using Yunbao.Domain.Incidents;
 using Yunbao.Domain.Pipeline;
 using Yunbao.Domain.Ports;
@@ -26,8 +27,8 @@ namespace Yunbao.DevHost;
 /// </summary>
 public sealed class DevHostRun : IAsyncDisposable
 {
-    public static readonly string[] StorageContainers = ["frames", "evidence", "heatmaps"];
-    public static readonly string[] Queues = ["frame-events", "telemetry", "frame-events-poison", "telemetry-poison"];
+    public static readonly IReadOnlyList<string> StorageContainers = StorageNames.Containers;
+    public static readonly IReadOnlyList<string> Queues = StorageNames.Queues;
     public const string IotHubStandInNote = "iot-hub: IoT Hub STAND-IN (local, not Azure IoT Hub): MQTT and file upload on 127.0.0.1, the simulated fleet runs as edge module instances and steward phones";
     public const string DirectSinkNote = "iot-hub: not running (--direct), the simulated fleet writes frame blobs and the Event Grid events IoT Hub would produce straight into storage (stand-in)";
 
@@ -212,7 +213,7 @@ public sealed class DevHostRun : IAsyncDisposable
         while (TimeProvider.System.GetUtcNow() < deadline)
         {
             var depths = await QueueDepthsAsync(ct);
-            if (depths["frame-events"] == 0 && depths["telemetry"] == 0) return;
+            if (depths[StorageNames.FrameEventsQueue] == 0 && depths[StorageNames.TelemetryQueue] == 0) return;
             await Task.Delay(200, ct);
         }
         _logger.LogWarning("Queues did not drain within 5 minutes");
@@ -254,7 +255,7 @@ public sealed class DevHostRun : IAsyncDisposable
     {
         // Telemetry still in the devices' outboxes and frames still uploading count too.
         var total = (int)Math.Min(int.MaxValue, IotHub?.Pending ?? 0);
-        foreach (var name in new[] { "frame-events", "telemetry" })
+        foreach (var name in new[] { StorageNames.FrameEventsQueue, StorageNames.TelemetryQueue })
             total += (await QueueService.GetQueueClient(name).GetPropertiesAsync(ct)).Value.ApproximateMessagesCount;
         return total;
     }
@@ -312,7 +313,7 @@ public sealed class DevHostRun : IAsyncDisposable
     {
         var orders = await OrdersByStateAsync(ct);
         var depths = await QueueDepthsAsync(ct);
-        var frames = _pumps.FirstOrDefault(p => p.QueueName == "frame-events");
+        var frames = _pumps.FirstOrDefault(p => p.QueueName == StorageNames.FrameEventsQueue);
         return new DevHostProgress(Clock.GetUtcNow(), Clock.SimulatedStart + TimeSpan.FromHours(_options.Hours),
             Fleet?.FramesWritten ?? 0, frames?.Processed ?? 0, Fleet?.TelemetryWritten ?? 0, orders.Values.Sum(), orders, depths, TilesWritten,
             StewardSimulation?.Transitions ?? 0, EffectiveSpeedup, IotHubStatsOf(IotHub));
@@ -325,7 +326,7 @@ public sealed class DevHostRun : IAsyncDisposable
         var stewards = await Services.GetRequiredService<IStewardRepository>().ListAsync(DistrictId, ct);
         var depths = await QueueDepthsAsync(ct);
         var tiles = 0;
-        await foreach (var _ in BlobService.GetBlobContainerClient("heatmaps").GetBlobsAsync(cancellationToken: ct)) tiles++;
+        await foreach (var _ in BlobService.GetBlobContainerClient(StorageNames.HeatmapsContainer).GetBlobsAsync(cancellationToken: ct)) tiles++;
         var detector = Services.GetRequiredService<Yunbao.Domain.Detection.IDetector>();
         return new DevHostSummary(
             Clock.SimulatedStart, Clock.GetUtcNow(), Fleet?.FramesWritten ?? 0, Fleet?.TelemetryWritten ?? 0,

@@ -1,16 +1,16 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using Yunbao.Domain.Detection;
-using Yunbao.Domain.Geo;
-using Yunbao.Domain.Telemetry;
+using Yunbao.Contracts.Frames;
+using Yunbao.Contracts.Geo;
+using Yunbao.Contracts.Telemetry;
+using Yunbao.DevHost.Modules;
+using Yunbao.DevHost.Modules.Simulation;
 using Yunbao.Edge.EnvSensor;
 using Yunbao.Edge.FixedCamera;
 using Yunbao.Edge.IotHub;
 using Yunbao.Edge.Modules;
-using Yunbao.Edge.Modules.Simulation;
 using Yunbao.Edge.PatrolCamera;
 using Yunbao.Edge.Simulator;
-using Yunbao.Edge.Simulator.Devices;
 using Yunbao.Edge.Simulator.Output;
 using Yunbao.IotHubStandIn;
 

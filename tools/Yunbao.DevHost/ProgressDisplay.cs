@@ -1,4 +1,5 @@
 using Spectre.Console;
+using Yunbao.Contracts.Storage;
 using Yunbao.Domain.WorkOrders;
 
 namespace Yunbao.DevHost;
@@ -25,7 +26,7 @@ public sealed class ProgressDisplay(bool interactive)
     public static string Line(DevHostProgress p) =>
         $"[sim {p.SimulatedNow.ToOffset(Beijing):yyyy-MM-dd HH:mm} Beijing, {p.EffectiveSpeedup:F0}x] frames {p.FramesProcessed}/{p.FramesWritten}, telemetry {p.TelemetryWritten}, orders {p.Orders} " +
         $"({string.Join(", ", p.OrdersByState.Where(kv => kv.Value > 0).Select(kv => $"{Yunbao.Functions.Http.ApiJson.EnumText(kv.Key)} {kv.Value}"))}), " +
-        $"queues frame-events {p.QueueDepths.GetValueOrDefault("frame-events")}, telemetry {p.QueueDepths.GetValueOrDefault("telemetry")}, tiles {p.TilesWritten}" +
+        $"queues frame-events {p.QueueDepths.GetValueOrDefault(StorageNames.FrameEventsQueue)}, telemetry {p.QueueDepths.GetValueOrDefault(StorageNames.TelemetryQueue)}, tiles {p.TilesWritten}" +
         (p.IotHub is { } hub ? $", IoT Hub stand-in: {hub.Connections} connections, D2C {hub.DeviceToCloudMessages}, uploads {hub.UploadsCompleted}/{hub.UploadsStarted}" : "");
 
     /// <summary>"position 120, sensor 36, alert 2".</summary>

@@ -1,4 +1,5 @@
-using Yunbao.Domain.Telemetry;
+using Yunbao.Contracts.Storage;
+using Yunbao.Contracts.Telemetry;
 
 namespace Yunbao.IotHubStandIn;
 
@@ -37,9 +38,9 @@ public sealed class IotHubStandInOptions
     /// <summary>A D2C message is at most 256 KB counting body, system property values and application property names and values.</summary>
     public int MaxMessageBytes { get; set; } = 256 * 1024;
 
-    public string FramesContainer { get; set; } = "frames";
-    public string TelemetryQueue { get; set; } = "telemetry";
-    public string FrameEventsQueue { get; set; } = "frame-events";
+    public string FramesContainer { get; set; } = StorageNames.FramesContainer;
+    public string TelemetryQueue { get; set; } = StorageNames.TelemetryQueue;
+    public string FrameEventsQueue { get; set; } = StorageNames.FrameEventsQueue;
 
     /// <summary>Values of the `type` application property the IoT Hub route + Event Grid subscription forward to the `telemetry` queue.</summary>
     public List<string> RoutedTelemetryTypes { get; set; } = [TelemetryTypes.Position, TelemetryTypes.Sensor, TelemetryTypes.Alert];

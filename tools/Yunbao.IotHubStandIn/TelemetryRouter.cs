@@ -1,6 +1,6 @@
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging;
-using Yunbao.Infrastructure.Messaging;
+using Yunbao.Contracts.Messaging;
 
 namespace Yunbao.IotHubStandIn;
 

@@ -1,3 +1,5 @@
+using Yunbao.Contracts.Geo;
+using Yunbao.Contracts.Telemetry;
 using Yunbao.Domain.Geo;
 using Yunbao.Edge.Simulator.Geometry;
 using Yunbao.Edge.Simulator.World;

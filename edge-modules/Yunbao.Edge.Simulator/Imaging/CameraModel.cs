@@ -1,4 +1,5 @@
-using Yunbao.Domain.Detection;
+using Yunbao.Contracts.Frames;
+using Yunbao.Contracts.Simulation;
 using Yunbao.Edge.Simulator.Geometry;
 using Yunbao.Edge.Simulator.World;
 

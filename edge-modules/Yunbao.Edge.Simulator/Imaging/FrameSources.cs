@@ -1,7 +1,6 @@
-using System.Globalization;
-using Yunbao.Domain.Detection;
+using Yunbao.Contracts.Frames;
+using Yunbao.Contracts.Simulation;
 using Yunbao.Edge.Simulator.World;
-using Yunbao.Infrastructure.Storage;
 
 namespace Yunbao.Edge.Simulator.Imaging;
 
@@ -46,24 +45,4 @@ public sealed class SimulatedFrameSource(WorldModel world, SyntheticFrameRendere
 
     private static int Width(FrameCapture c) => c.ImageWidth > 0 ? c.ImageWidth : SyntheticFrameRenderer.DefaultWidth;
     private static int Height(FrameCapture c) => c.ImageHeight > 0 ? c.ImageHeight : SyntheticFrameRenderer.DefaultHeight;
-}
-
-/// <summary>Blob names and metadata of frames, as devices write them and the functions read them.</summary>
-public static class FrameMetadata
-{
-    /// <summary>`{deviceId}/{yyyy}/{MM}/{dd}/{HHmmss}-{seq}-{view}.jpg` in UTC; seq keeps names unique within a second.</summary>
-    public static string BlobName(string deviceId, DateTimeOffset capturedAt, long sequence, string view) =>
-        string.Create(CultureInfo.InvariantCulture, $"{deviceId}/{capturedAt.UtcDateTime:yyyy}/{capturedAt.UtcDateTime:MM}/{capturedAt.UtcDateTime:dd}/{capturedAt.UtcDateTime:HHmmss}-{sequence:D6}-{view}.jpg");
-
-    /// <summary>Capture context (the one FrameMetadataCodec), plus simulated=true and the ground truth when given.</summary>
-    public static Dictionary<string, string> For(FrameCapture capture, IReadOnlyList<GroundTruthObject>? groundTruth)
-    {
-        var metadata = FrameMetadataCodec.ToMetadata(capture);
-        if (groundTruth is not null)
-        {
-            metadata[FrameMetadataKeys.Simulated] = "true";
-            metadata[FrameMetadataKeys.GroundTruth] = GroundTruthCodec.Encode(groundTruth);
-        }
-        return metadata;
-    }
 }

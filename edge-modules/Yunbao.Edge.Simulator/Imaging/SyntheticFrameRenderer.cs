@@ -1,6 +1,7 @@
 using System.Globalization;
 using SkiaSharp;
-using Yunbao.Domain.Detection;
+using Yunbao.Contracts.Frames;
+using Yunbao.Contracts.Simulation;
 using Yunbao.Edge.Simulator.Geometry;
 using Yunbao.Edge.Simulator.World;
 

@@ -1,19 +1,19 @@
 using System.Text.Json;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Yunbao.Domain.Detection;
-using Yunbao.Domain.Telemetry;
-using Yunbao.Infrastructure.Messaging;
-using Yunbao.Infrastructure.Storage;
+using Yunbao.Contracts.Frames;
+using Yunbao.Contracts.Messaging;
+using Yunbao.Contracts.Storage;
 
 namespace Yunbao.Edge.Simulator.Output;
 
 /// <summary>
 /// Writes the fleet's output where the cloud would have put it, without IoT Hub in between: the frame into
-/// the `frames` container with its capture metadata (BlobFrameStore), then on `frame-events` exactly the BlobCreated event
+/// the `frames` container with its capture metadata (FrameMetadataCodec, as the functions read it), then on `frame-events` exactly the BlobCreated event
 /// Event Grid would deliver; each telemetry message on `telemetry` as the DeviceTelemetry event IoT Hub's
 /// Event Grid route would deliver. Event shapes come from EventGridEvents, the one place that knows them.
 /// </summary>
@@ -22,7 +22,6 @@ public sealed class DirectStorageFleetSink : IFleetSink
     private static readonly JsonSerializerOptions BodyJson = new(JsonSerializerDefaults.Web);
 
     private readonly BlobContainerClient _frames;
-    private readonly BlobFrameStore _frameStore;
     private readonly QueueClient _frameEvents;
     private readonly QueueClient _telemetry;
     private readonly TimeProvider _clock;
@@ -31,7 +30,6 @@ public sealed class DirectStorageFleetSink : IFleetSink
     public DirectStorageFleetSink(BlobContainerClient frames, QueueClient frameEvents, QueueClient telemetry, TimeProvider? clock = null, ILogger<DirectStorageFleetSink>? logger = null)
     {
         _frames = frames;
-        _frameStore = new BlobFrameStore(frames, NullLogger<BlobFrameStore>.Instance);
         _frameEvents = frameEvents;
         _telemetry = telemetry;
         _clock = clock ?? TimeProvider.System;
@@ -54,7 +52,15 @@ public sealed class DirectStorageFleetSink : IFleetSink
 
     public async Task PublishFrameAsync(FrameCapture capture, byte[] jpeg, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
     {
-        var eTag = await _frameStore.WriteFrameAsync(capture, jpeg, "image/jpeg", metadata, cancellationToken);
+        // Capture context first, the source's metadata (simulated, ground truth) over it: as BlobFrameStore writes frames.
+        var allMetadata = FrameMetadataCodec.ToMetadata(capture);
+        foreach (var (k, v) in metadata) allMetadata[k] = v;
+        var upload = await _frames.GetBlobClient(capture.BlobName).UploadAsync(BinaryData.FromBytes(jpeg), new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = "image/jpeg" },
+            Metadata = allMetadata,
+        }, cancellationToken);
+        var eTag = upload.Value.ETag.ToString();
         var message = EventGridEvents.CreateBlobCreatedMessage(new BlobCreatedEventInput
         {
             BlobServiceUri = _frames.GetParentBlobServiceClient().Uri,

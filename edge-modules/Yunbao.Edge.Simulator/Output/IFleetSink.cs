@@ -1,4 +1,4 @@
-using Yunbao.Domain.Detection;
+using Yunbao.Contracts.Frames;
 
 namespace Yunbao.Edge.Simulator.Output;
 

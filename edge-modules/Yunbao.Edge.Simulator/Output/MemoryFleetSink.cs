@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Yunbao.Domain.Detection;
+using Yunbao.Contracts.Frames;
 
 namespace Yunbao.Edge.Simulator.Output;
 

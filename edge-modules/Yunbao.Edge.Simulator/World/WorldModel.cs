@@ -1,4 +1,5 @@
 using System.Globalization;
+using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Catalog;
 using Yunbao.Domain.Geo;
 using Yunbao.Edge.Simulator.Geometry;

@@ -1,3 +1,5 @@
+using Yunbao.Contracts.Geo;
+
 namespace Yunbao.Domain.Geo;
 
 /// <summary>A point in metres on a local tangent plane: X east, Y north.</summary>

@@ -1,3 +1,5 @@
+using Yunbao.Contracts.Geo;
+
 namespace Yunbao.Domain.Geo;
 
 /// <summary>

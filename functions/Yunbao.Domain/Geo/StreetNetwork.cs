@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using Yunbao.Contracts.Geo;
 
 namespace Yunbao.Domain.Geo;
 

@@ -1,4 +1,4 @@
-using Yunbao.Domain.Geo;
+using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Tiles;
 
 namespace Yunbao.Domain.Heatmaps;

@@ -1,3 +1,4 @@
+using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Geo;
 
 namespace Yunbao.Domain.Heatmaps;

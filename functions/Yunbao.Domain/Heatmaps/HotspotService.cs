@@ -32,7 +32,7 @@ public sealed class HotspotService(
             throw new ArgumentException("Cell size must be between 10 m and 5 km.", nameof(query));
 
         var now = clock.GetUtcNow();
-        var points = new List<Geo.GeoPoint>();
+        var points = new List<Contracts.Geo.GeoPoint>();
         await foreach (var incident in incidents.ListObservedBetweenAsync(query.DistrictId, now - window.Length, now, ct).WithCancellation(ct))
             if (window.Includes(incident, now) && layer.Includes(incident)) points.Add(incident.Location);
 

@@ -1,5 +1,5 @@
-using Yunbao.Domain.Detection;
-using Yunbao.Domain.Geo;
+using Yunbao.Contracts.Frames;
+using Yunbao.Contracts.Geo;
 
 namespace Yunbao.Domain.Incidents;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Yunbao.Domain.Detection;
+using Yunbao.Contracts.Frames;
 
 namespace Yunbao.Domain.Incidents;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Yunbao.Contracts.Frames;
 using Yunbao.Domain.Detection;
 using Yunbao.Domain.Geo;
 using Yunbao.Domain.Ports;

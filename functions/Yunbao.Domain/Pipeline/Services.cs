@@ -1,8 +1,7 @@
-using Yunbao.Domain.Geo;
+using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Incidents;
 using Yunbao.Domain.Ports;
 using Yunbao.Domain.Stewards;
-using Yunbao.Domain.Telemetry;
 using Yunbao.Domain.WorkOrders;
 
 namespace Yunbao.Domain.Pipeline;

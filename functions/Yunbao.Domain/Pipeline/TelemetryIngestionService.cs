@@ -1,12 +1,12 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Yunbao.Contracts.Frames;
+using Yunbao.Contracts.Geo;
+using Yunbao.Contracts.Telemetry;
 using Yunbao.Domain.Catalog;
-using Yunbao.Domain.Detection;
-using Yunbao.Domain.Geo;
 using Yunbao.Domain.Incidents;
 using Yunbao.Domain.Ports;
-using Yunbao.Domain.Telemetry;
 
 namespace Yunbao.Domain.Pipeline;
 

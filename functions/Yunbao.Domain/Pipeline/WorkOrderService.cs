@@ -189,7 +189,7 @@ public sealed class WorkOrderService(
         }
         var by = incident.Source switch
         {
-            Detection.EventSource.PatrolVehicle or Detection.EventSource.FixedCamera when incident.DeviceId is not null => Actor.Patrol(incident.DeviceId),
+            Contracts.Frames.EventSource.PatrolVehicle or Contracts.Frames.EventSource.FixedCamera when incident.DeviceId is not null => Actor.Patrol(incident.DeviceId),
             _ => Actor.System,
         };
         try

@@ -1,4 +1,4 @@
-using Yunbao.Domain.Geo;
+using Yunbao.Contracts.Geo;
 
 namespace Yunbao.Domain.Stewards;
 

@@ -1,5 +1,8 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
+using Yunbao.Contracts;
+using Yunbao.Contracts.Messaging;
+using Yunbao.Contracts.Storage;
 using Yunbao.Domain.Pipeline;
 using Yunbao.Infrastructure.Messaging;
 
@@ -8,7 +11,7 @@ namespace Yunbao.Functions.Functions;
 /// <summary>A device message that IoT Hub routed to Event Grid (DeviceTelemetry) and into the `telemetry` queue.</summary>
 public sealed class IngestTelemetry(TelemetryIngestionService telemetry, PoisonQueue poison, ILogger<IngestTelemetry> logger)
 {
-    public const string QueueName = "telemetry";
+    public const string QueueName = StorageNames.TelemetryQueue;
 
     [Function(nameof(IngestTelemetry))]
     public async Task Run([QueueTrigger(QueueName, Connection = "Storage")] string message, CancellationToken ct)
@@ -19,7 +22,7 @@ public sealed class IngestTelemetry(TelemetryIngestionService telemetry, PoisonQ
             var outcome = await telemetry.IngestAsync(device, ct);
             logger.LogInformation("Telemetry {Kind} from {DeviceId}: {Incidents} incidents", outcome.Kind, device.DeviceId, outcome.Incidents.Count);
         }
-        catch (UnprocessableInputException e)
+        catch (Exception e) when (e is UnprocessableInputException or ContractFormatException)
         {
             await poison.SendAsync(QueueName, message, e.Message, ct);
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Geo;
 using Yunbao.Domain.Ports;
 using Yunbao.Domain.WorkOrders;

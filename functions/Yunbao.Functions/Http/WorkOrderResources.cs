@@ -1,5 +1,5 @@
+using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Catalog;
-using Yunbao.Domain.Geo;
 using Yunbao.Domain.WorkOrders;
 
 namespace Yunbao.Functions.Http;

@@ -1,5 +1,5 @@
 using Microsoft.Azure.Cosmos;
-using Yunbao.Domain.Geo;
+using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Ports;
 
 namespace Yunbao.Infrastructure.Cosmos;

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Yunbao.Domain.Geo;
+using Yunbao.Contracts.Geo;
 
 namespace Yunbao.Infrastructure.Cosmos;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Runtime.CompilerServices;
 using Microsoft.Azure.Cosmos;
-using Yunbao.Domain.Detection;
-using Yunbao.Domain.Geo;
+using Yunbao.Contracts.Frames;
+using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Incidents;
 using Yunbao.Domain.Ports;
 

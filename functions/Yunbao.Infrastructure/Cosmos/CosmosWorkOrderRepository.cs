@@ -1,6 +1,6 @@
 using Microsoft.Azure.Cosmos;
+using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Catalog;
-using Yunbao.Domain.Geo;
 using Yunbao.Domain.Ports;
 using Yunbao.Domain.WorkOrders;
 

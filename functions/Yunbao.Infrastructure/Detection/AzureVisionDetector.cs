@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
+using Yunbao.Contracts.Frames;
 using Yunbao.Domain.Detection;
 using Yunbao.Domain.Pipeline;
 

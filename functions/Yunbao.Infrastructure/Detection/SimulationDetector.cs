@@ -2,8 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Yunbao.Contracts.Frames;
+using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Detection;
-using Yunbao.Domain.Geo;
 
 namespace Yunbao.Infrastructure.Detection;
 

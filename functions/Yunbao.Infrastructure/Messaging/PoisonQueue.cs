@@ -15,7 +15,7 @@ public sealed record PoisonMessage(string Reason, string Queue, DateTimeOffset R
 /// </summary>
 public sealed class PoisonQueue(QueueServiceClient queues, TimeProvider clock, ILogger<PoisonQueue> logger)
 {
-    public const string Suffix = Storage.StorageNames.PoisonSuffix;
+    public const string Suffix = Contracts.Storage.StorageNames.PoisonSuffix;
     private readonly ConcurrentDictionary<string, Task> _created = new();
 
     public async Task SendAsync(string queueName, string originalMessage, string reason, CancellationToken ct)

@@ -3,7 +3,10 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
+using Yunbao.Contracts;
+using Yunbao.Contracts.Frames;
 using Yunbao.Domain.Detection;
+using Yunbao.Domain.Pipeline;
 using Yunbao.Domain.Ports;
 
 namespace Yunbao.Infrastructure.Storage;
@@ -25,7 +28,10 @@ public sealed class BlobFrameStore(BlobContainerClient frames, ILogger<BlobFrame
         }
 
         var metadata = new Dictionary<string, string>(download.Details.Metadata, StringComparer.OrdinalIgnoreCase);
-        var capture = FrameMetadataCodec.Parse(blobName, metadata);
+        FrameCapture capture;
+        // The domain parks unusable frames by UnprocessableInputException; the contract codec does not know the domain.
+        try { capture = FrameMetadataCodec.Parse(blobName, metadata); }
+        catch (ContractFormatException e) { throw new UnprocessableInputException(e.Message); }
         return new FrameContent(capture, download.Content.ToMemory(), download.Details.ContentType ?? "application/octet-stream", metadata);
     }
 

@@ -1,6 +1,7 @@
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging;
+using Yunbao.Contracts.Storage;
 
 namespace Yunbao.Infrastructure.Storage;
 

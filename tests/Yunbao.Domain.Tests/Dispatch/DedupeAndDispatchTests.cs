@@ -1,5 +1,5 @@
+using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Dispatch;
-using Yunbao.Domain.Geo;
 using Yunbao.Domain.Incidents;
 using Yunbao.Domain.Stewards;
 using Yunbao.Domain.WorkOrders;

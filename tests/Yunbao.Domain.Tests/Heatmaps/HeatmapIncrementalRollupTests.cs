@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Yunbao.Contracts.Frames;
+using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Catalog;
-using Yunbao.Domain.Detection;
-using Yunbao.Domain.Geo;
 using Yunbao.Domain.Heatmaps;
 using Yunbao.Domain.Incidents;
 using Yunbao.Domain.Pipeline;

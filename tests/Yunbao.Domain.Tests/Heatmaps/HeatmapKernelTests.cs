@@ -1,4 +1,4 @@
-using Yunbao.Domain.Geo;
+using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Heatmaps;
 using Yunbao.Domain.Tiles;
 

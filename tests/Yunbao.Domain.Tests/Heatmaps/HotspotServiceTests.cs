@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Yunbao.Contracts.Frames;
+using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Catalog;
-using Yunbao.Domain.Detection;
-using Yunbao.Domain.Geo;
 using Yunbao.Domain.Incidents;
 using Yunbao.Domain.Pipeline;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Yunbao.Contracts.Frames;
 using Yunbao.Domain.Detection;
 using Yunbao.Domain.Incidents;
 using Yunbao.Domain.Ports;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Detection;
-using Yunbao.Domain.Geo;
 using Yunbao.Domain.Pipeline;
 using Yunbao.Domain.Ports;
 using Yunbao.Domain.Stewards;

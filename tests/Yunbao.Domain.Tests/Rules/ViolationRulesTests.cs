@@ -1,3 +1,4 @@
+using Yunbao.Contracts.Frames;
 using Yunbao.Domain.Catalog;
 using Yunbao.Domain.Detection;
 using Yunbao.Domain.Geo;

@@ -1,6 +1,7 @@
 using Microsoft.Azure.Cosmos;
+using Yunbao.Contracts.Frames;
+using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Catalog;
-using Yunbao.Domain.Detection;
 using Yunbao.Domain.Geo;
 using Yunbao.Domain.Incidents;
 using Yunbao.Domain.Ports;

@@ -9,8 +9,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Yunbao.Contracts.Frames;
+using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Detection;
-using Yunbao.Domain.Geo;
 using Yunbao.Domain.Pipeline;
 using Yunbao.Infrastructure.Detection;
 

@@ -1,7 +1,8 @@
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging.Abstractions;
-using Yunbao.Domain.Detection;
-using Yunbao.Domain.Geo;
+using Yunbao.Contracts.Frames;
+using Yunbao.Contracts.Geo;
+using Yunbao.Contracts.Storage;
 using Yunbao.Domain.Pipeline;
 using Yunbao.Infrastructure.Storage;
 using Yunbao.Testing;
