@@ -1,10 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Yunbao.Domain;
+using Yunbao.Application.Heatmaps;
+using Yunbao.Application;
 using Yunbao.Domain.Heatmaps;
+using Yunbao.Application;
 using Yunbao.Functions.Http;
-using Yunbao.Infrastructure;
 using Yunbao.Infrastructure.Imaging;
+using Yunbao.Infrastructure;
 
 namespace Yunbao.Functions;
 
@@ -16,7 +18,7 @@ public static class FunctionsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddYunbaoFunctions(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddYunbaoDomain();
+        services.AddYunbaoApplication();
         services.AddYunbaoHeatmaps();
         services.AddYunbaoInfrastructure(configuration);
         services.AddYunbaoImaging();

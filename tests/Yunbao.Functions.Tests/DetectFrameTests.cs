@@ -1,9 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
+using Yunbao.Application.Detection;
+using Yunbao.Application.Heatmaps;
+using Yunbao.Application.Ports;
+using Yunbao.Application.Stewards;
+using Yunbao.Application.Telemetry;
+using Yunbao.Application.WorkOrders;
+using Yunbao.Application;
 using Yunbao.Domain.Geo;
-using Yunbao.Domain.Pipeline;
-using Yunbao.Domain.Ports;
 using Yunbao.Domain.WorkOrders;
-using Yunbao.Functions.Functions;
+using Yunbao.Functions.Triggers;
 using Yunbao.Infrastructure.Messaging;
 using Yunbao.Testing;
 

@@ -1,10 +1,10 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using SkiaSharp;
+using Yunbao.Application.Ports;
 using Yunbao.Domain.Geo;
-using Yunbao.Domain.Ports;
 using Yunbao.Domain.Tiles;
-using Yunbao.Functions.Functions;
+using Yunbao.Functions.Triggers;
 using Yunbao.Testing;
 
 namespace Yunbao.Functions.Tests;

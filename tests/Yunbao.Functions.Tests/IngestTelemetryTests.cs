@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Yunbao.Domain.Ports;
+using Yunbao.Application.Ports;
 using Yunbao.Domain.Stewards;
 using Yunbao.Domain.Telemetry;
-using Yunbao.Functions.Functions;
+using Yunbao.Functions.Triggers;
 using Yunbao.Infrastructure.Messaging;
 using Yunbao.Testing;
 

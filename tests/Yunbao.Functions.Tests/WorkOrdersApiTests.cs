@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
+using Yunbao.Application.Ports;
 using Yunbao.Domain.Geo;
-using Yunbao.Domain.Ports;
 using Yunbao.Domain.Stewards;
-using Yunbao.Functions.Functions;
 using Yunbao.Functions.Http;
+using Yunbao.Functions.Triggers;
 using Yunbao.Testing;
 
 namespace Yunbao.Functions.Tests;

@@ -7,14 +7,19 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Yunbao.Application.Detection;
+using Yunbao.Application.Heatmaps;
+using Yunbao.Application.Ports;
+using Yunbao.Application.Stewards;
+using Yunbao.Application.Telemetry;
+using Yunbao.Application.WorkOrders;
+using Yunbao.Application;
 using Yunbao.Domain.Incidents;
-using Yunbao.Domain.Pipeline;
-using Yunbao.Domain.Ports;
 using Yunbao.Domain.WorkOrders;
-using Yunbao.Functions;
 using Yunbao.Functions.Http;
-using Yunbao.Infrastructure;
+using Yunbao.Functions;
 using Yunbao.Infrastructure.Cosmos;
+using Yunbao.Infrastructure;
 using Yunbao.LocalStack;
 
 namespace Yunbao.DevHost;
@@ -172,7 +177,7 @@ public sealed class DevHostRun : IAsyncDisposable
         var loops = new List<Task>
         {
             EveryAsync(_options.RollupEvery, () => RollupAsync(timers, stopLoops.Token), stopLoops.Token),
-            EveryAsync(_options.SlaCheckEvery, () => InvokeTimerAsync(timers, nameof(Yunbao.Functions.Functions.EnforceSlas), stopLoops.Token), stopLoops.Token),
+            EveryAsync(_options.SlaCheckEvery, () => InvokeTimerAsync(timers, nameof(Yunbao.Functions.Triggers.EnforceSlas), stopLoops.Token), stopLoops.Token),
             EveryAsync(TimeSpan.FromMinutes(1), () => StewardSimulation!.StepAsync(stopLoops.Token), stopLoops.Token),
         };
         if (onProgress is not null)
@@ -198,7 +203,7 @@ public sealed class DevHostRun : IAsyncDisposable
 
     private async Task RollupAsync(Dictionary<string, TimerFunction> timers, CancellationToken ct)
     {
-        if (await InvokeTimerAsync(timers, nameof(Yunbao.Functions.Functions.RollupHeatmaps), ct) is HeatmapRollupResult r)
+        if (await InvokeTimerAsync(timers, nameof(Yunbao.Functions.Triggers.RollupHeatmaps), ct) is HeatmapRollupResult r)
             lock (_rollups) _rollups.Add(r);
     }
 
@@ -326,7 +331,7 @@ public sealed class DevHostRun : IAsyncDisposable
         var depths = await QueueDepthsAsync(ct);
         var tiles = 0;
         await foreach (var _ in BlobService.GetBlobContainerClient("heatmaps").GetBlobsAsync(cancellationToken: ct)) tiles++;
-        var detector = Services.GetRequiredService<Yunbao.Domain.Detection.IDetector>();
+        var detector = Services.GetRequiredService<Yunbao.Application.Ports.IDetector>();
         return new DevHostSummary(
             Clock.SimulatedStart, Clock.GetUtcNow(), Fleet?.FramesWritten ?? 0, Fleet?.TelemetryWritten ?? 0,
             incidents.Count, orders.Count,

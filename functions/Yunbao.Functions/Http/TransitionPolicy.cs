@@ -1,4 +1,9 @@
-using Yunbao.Domain.Pipeline;
+using Yunbao.Application.Detection;
+using Yunbao.Application.Heatmaps;
+using Yunbao.Application.Stewards;
+using Yunbao.Application.Telemetry;
+using Yunbao.Application.WorkOrders;
+using Yunbao.Application;
 using Yunbao.Domain.WorkOrders;
 
 namespace Yunbao.Functions.Http;

@@ -1,6 +1,6 @@
 using Microsoft.Azure.Cosmos;
+using Yunbao.Application.Ports;
 using Yunbao.Domain.Geo;
-using Yunbao.Domain.Ports;
 
 namespace Yunbao.Infrastructure.Cosmos;
 

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Runtime.CompilerServices;
 using Microsoft.Azure.Cosmos;
+using Yunbao.Application.Ports;
 using Yunbao.Domain.Detection;
 using Yunbao.Domain.Geo;
 using Yunbao.Domain.Incidents;
-using Yunbao.Domain.Ports;
 
 namespace Yunbao.Infrastructure.Cosmos;
 

@@ -1,7 +1,7 @@
 using Microsoft.Azure.Cosmos;
+using Yunbao.Application.Ports;
 using Yunbao.Domain.Catalog;
 using Yunbao.Domain.Geo;
-using Yunbao.Domain.Ports;
 using Yunbao.Domain.WorkOrders;
 
 namespace Yunbao.Infrastructure.Cosmos;

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Yunbao.Application.Ports;
 using Yunbao.Domain.Detection;
 using Yunbao.Domain.Geo;
 

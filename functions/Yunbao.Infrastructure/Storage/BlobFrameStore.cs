@@ -1,10 +1,10 @@
 using System.Net;
-using Azure;
-using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs;
+using Azure;
 using Microsoft.Extensions.Logging;
+using Yunbao.Application.Ports;
 using Yunbao.Domain.Detection;
-using Yunbao.Domain.Ports;
 
 namespace Yunbao.Infrastructure.Storage;
 

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text;
-using Azure;
-using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using Yunbao.Domain.Ports;
+using Azure.Storage.Blobs;
+using Azure;
+using Yunbao.Application.Ports;
 
 namespace Yunbao.Infrastructure.Storage;
 

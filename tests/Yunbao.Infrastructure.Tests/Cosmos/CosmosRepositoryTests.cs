@@ -1,9 +1,9 @@
 using Microsoft.Azure.Cosmos;
+using Yunbao.Application.Ports;
 using Yunbao.Domain.Catalog;
 using Yunbao.Domain.Detection;
 using Yunbao.Domain.Geo;
 using Yunbao.Domain.Incidents;
-using Yunbao.Domain.Ports;
 using Yunbao.Domain.Stewards;
 using Yunbao.Domain.WorkOrders;
 using Yunbao.Infrastructure.Cosmos;

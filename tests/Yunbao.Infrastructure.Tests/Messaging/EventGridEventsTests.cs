@@ -1,5 +1,11 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using Yunbao.Application.Detection;
+using Yunbao.Application.Heatmaps;
+using Yunbao.Application.Stewards;
+using Yunbao.Application.Telemetry;
+using Yunbao.Application.WorkOrders;
+using Yunbao.Application;
 using Yunbao.Domain.Pipeline;
 using Yunbao.Domain.Telemetry;
 using Yunbao.Infrastructure.Messaging;

@@ -1,0 +1,23 @@
+using Yunbao.Application.Heatmaps;
+using Yunbao.Application.Ports;
+using Yunbao.Application.Stewards;
+using Yunbao.Application.Telemetry;
+using Yunbao.Application.WorkOrders;
+using Yunbao.Application;
+using Yunbao.Domain.Geo;
+using Yunbao.Domain.Incidents;
+using Yunbao.Domain.Stewards;
+using Yunbao.Domain.Telemetry;
+using Yunbao.Domain.WorkOrders;
+
+namespace Yunbao.Application.Detection;
+
+public sealed record FrameProcessingResult(
+    string BlobName,
+    string Provider,
+    bool Simulated,
+    int Detections,
+    int IncidentsCreated,
+    int IncidentsAlreadyKnown,
+    IReadOnlyList<string> WorkOrdersOpened,
+    IReadOnlyList<string> WorkOrdersUpdated);

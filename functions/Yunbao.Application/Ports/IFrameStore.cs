@@ -1,0 +1,19 @@
+using Yunbao.Application.Detection;
+using Yunbao.Application.Heatmaps;
+using Yunbao.Application.Stewards;
+using Yunbao.Application.Telemetry;
+using Yunbao.Application.WorkOrders;
+using Yunbao.Application;
+using Yunbao.Domain.Detection;
+using Yunbao.Domain.Geo;
+using Yunbao.Domain.Incidents;
+using Yunbao.Domain.Stewards;
+using Yunbao.Domain.WorkOrders;
+
+namespace Yunbao.Application.Ports;
+
+public interface IFrameStore
+{
+    /// <summary>Reads a frame and its capture metadata from the `frames` container; null when missing.</summary>
+    Task<FrameContent?> ReadAsync(string blobName, CancellationToken ct);
+}

@@ -1,0 +1,26 @@
+using Yunbao.Application.Detection;
+using Yunbao.Application.Heatmaps;
+using Yunbao.Application.Stewards;
+using Yunbao.Application.Telemetry;
+using Yunbao.Application.WorkOrders;
+using Yunbao.Application;
+using Yunbao.Domain.Detection;
+using Yunbao.Domain.Geo;
+using Yunbao.Domain.Incidents;
+using Yunbao.Domain.Stewards;
+using Yunbao.Domain.WorkOrders;
+
+namespace Yunbao.Application.Ports;
+
+public interface IIncidentRepository
+{
+    /// <summary>Stores the incident; returns false (and changes nothing) when one with the same id exists.</summary>
+    Task<bool> TryAddAsync(Incident incident, CancellationToken ct);
+    Task<Incident?> GetAsync(string districtId, string id, CancellationToken ct);
+    /// <summary>Incidents of one category observed at or after <paramref name="since"/> (for persistence and dedupe checks).</summary>
+    Task<IReadOnlyList<Incident>> ListRecentAsync(string districtId, string categoryCode, DateTimeOffset since, CancellationToken ct);
+    /// <summary>All incidents observed in [from, to) for heatmaps and statistics.</summary>
+    IAsyncEnumerable<Incident> ListObservedBetweenAsync(string districtId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct);
+    /// <summary>Links an incident to the order it opened or joined (idempotent).</summary>
+    Task SetWorkOrderAsync(string districtId, string incidentId, string workOrderId, CancellationToken ct);
+}

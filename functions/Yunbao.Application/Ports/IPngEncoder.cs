@@ -1,0 +1,19 @@
+using Yunbao.Application.Detection;
+using Yunbao.Application.Heatmaps;
+using Yunbao.Application.Stewards;
+using Yunbao.Application.Telemetry;
+using Yunbao.Application.WorkOrders;
+using Yunbao.Application;
+using Yunbao.Domain.Detection;
+using Yunbao.Domain.Geo;
+using Yunbao.Domain.Incidents;
+using Yunbao.Domain.Stewards;
+using Yunbao.Domain.WorkOrders;
+
+namespace Yunbao.Application.Ports;
+
+/// <summary>Encodes RGBA pixels to PNG (SkiaSharp in Infrastructure).</summary>
+public interface IPngEncoder
+{
+    byte[] Encode(ReadOnlySpan<byte> rgba, int width, int height);
+}

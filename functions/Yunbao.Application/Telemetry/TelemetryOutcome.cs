@@ -1,0 +1,15 @@
+using Yunbao.Application.Detection;
+using Yunbao.Application.Heatmaps;
+using Yunbao.Application.Ports;
+using Yunbao.Application.Stewards;
+using Yunbao.Application.WorkOrders;
+using Yunbao.Application;
+using Yunbao.Domain.Geo;
+using Yunbao.Domain.Incidents;
+using Yunbao.Domain.Stewards;
+using Yunbao.Domain.Telemetry;
+using Yunbao.Domain.WorkOrders;
+
+namespace Yunbao.Application.Telemetry;
+
+public sealed record TelemetryOutcome(string Kind, IReadOnlyList<IncidentOutcome> Incidents);

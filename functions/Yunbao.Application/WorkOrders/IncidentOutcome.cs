@@ -1,0 +1,12 @@
+using Yunbao.Application.Detection;
+using Yunbao.Application.Heatmaps;
+using Yunbao.Application.Ports;
+using Yunbao.Application.Stewards;
+using Yunbao.Application.Telemetry;
+using Yunbao.Application;
+using Yunbao.Domain.Incidents;
+
+namespace Yunbao.Application.WorkOrders;
+
+/// <summary>What recording one incident did: whether it was new, and the order it opened or joined (null while persistence is not met).</summary>
+public sealed record IncidentOutcome(Incident Incident, bool Created, string? WorkOrderId, bool WorkOrderOpened);

@@ -1,0 +1,15 @@
+using Yunbao.Application.Detection;
+using Yunbao.Application.Heatmaps;
+using Yunbao.Application.Ports;
+using Yunbao.Application.Stewards;
+using Yunbao.Application.Telemetry;
+using Yunbao.Application;
+using Yunbao.Domain.Geo;
+using Yunbao.Domain.Incidents;
+using Yunbao.Domain.Stewards;
+using Yunbao.Domain.Telemetry;
+using Yunbao.Domain.WorkOrders;
+
+namespace Yunbao.Application.WorkOrders;
+
+public enum WorkOrderAction { Dispatch, Accept, Start, Resolve, Verify, Close, Reject, Escalate, Reopen }

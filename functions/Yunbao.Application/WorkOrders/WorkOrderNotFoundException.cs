@@ -1,0 +1,12 @@
+using Yunbao.Application.Detection;
+using Yunbao.Application.Heatmaps;
+using Yunbao.Application.Ports;
+using Yunbao.Application.Stewards;
+using Yunbao.Application.Telemetry;
+using Yunbao.Application;
+
+namespace Yunbao.Application.WorkOrders;
+
+/// <summary>Thrown when a transition names an order that does not exist.</summary>
+public sealed class WorkOrderNotFoundException(string districtId, string id)
+    : KeyNotFoundException($"No work order {id} in district {districtId}.");

@@ -1,0 +1,27 @@
+using Yunbao.Application.Detection;
+using Yunbao.Application.Heatmaps;
+using Yunbao.Application.Ports;
+using Yunbao.Application.Stewards;
+using Yunbao.Application.Telemetry;
+using Yunbao.Application;
+using Yunbao.Domain.Geo;
+using Yunbao.Domain.Incidents;
+using Yunbao.Domain.Stewards;
+using Yunbao.Domain.Telemetry;
+using Yunbao.Domain.WorkOrders;
+
+namespace Yunbao.Application.WorkOrders;
+
+public sealed record WorkOrderTransition
+{
+    public required string DistrictId { get; init; }
+    public required string WorkOrderId { get; init; }
+    public required WorkOrderAction Action { get; init; }
+    public required Actor By { get; init; }
+    /// <summary>The ETag the caller last saw (If-Match). Null only for system callers that re-read.</summary>
+    public string? IfMatch { get; init; }
+    public string? StewardId { get; init; }
+    public GeoPoint? Where { get; init; }
+    public string? Note { get; init; }
+    public IReadOnlyList<string> Evidence { get; init; } = [];
+}

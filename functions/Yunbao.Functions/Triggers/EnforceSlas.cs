@@ -1,0 +1,16 @@
+using Microsoft.Azure.Functions.Worker;
+using Yunbao.Application.Detection;
+using Yunbao.Application.Heatmaps;
+using Yunbao.Application.Stewards;
+using Yunbao.Application.Telemetry;
+using Yunbao.Application.WorkOrders;
+using Yunbao.Application;
+
+namespace Yunbao.Functions.Triggers;
+
+/// <summary>Escalates or reassigns work orders whose dispatch or resolve SLA has passed.</summary>
+public sealed class EnforceSlas(WorkOrderService workOrders)
+{
+    [Function(nameof(EnforceSlas))]
+    public Task Run([TimerTrigger("0 * * * * *")] TimerInfo timer, CancellationToken ct) => workOrders.EnforceSlasAsync(ct);
+}

@@ -1,0 +1,33 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+using Yunbao.Application.Detection;
+using Yunbao.Application.Heatmaps;
+using Yunbao.Application.Stewards;
+using Yunbao.Application.Telemetry;
+using Yunbao.Application.WorkOrders;
+using Yunbao.Application;
+using Yunbao.Domain.Pipeline;
+using Yunbao.Infrastructure.Messaging;
+
+namespace Yunbao.Functions.Triggers;
+
+/// <summary>A device message that IoT Hub routed to Event Grid (DeviceTelemetry) and into the `telemetry` queue.</summary>
+public sealed class IngestTelemetry(TelemetryIngestionService telemetry, PoisonQueue poison, ILogger<IngestTelemetry> logger)
+{
+    public const string QueueName = "telemetry";
+
+    [Function(nameof(IngestTelemetry))]
+    public async Task Run([QueueTrigger(QueueName, Connection = "Storage")] string message, CancellationToken ct)
+    {
+        try
+        {
+            var device = EventGridEvents.ParseDeviceTelemetry(message);
+            var outcome = await telemetry.IngestAsync(device, ct);
+            logger.LogInformation("Telemetry {Kind} from {DeviceId}: {Incidents} incidents", outcome.Kind, device.DeviceId, outcome.Incidents.Count);
+        }
+        catch (UnprocessableInputException e)
+        {
+            await poison.SendAsync(QueueName, message, e.Message, ct);
+        }
+    }
+}

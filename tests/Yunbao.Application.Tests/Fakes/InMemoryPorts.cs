@@ -1,0 +1,184 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Yunbao.Application.Ports;
+using Yunbao.Domain.Detection;
+using Yunbao.Domain.Incidents;
+using Yunbao.Domain.Stewards;
+using Yunbao.Domain.WorkOrders;
+
+namespace Yunbao.Application.Tests.Fakes;
+
+// Small in-memory ports for testing the application services. They behave like the Cosmos
+// repositories where it matters: stored documents are copies, ETags change on every write, a stale
+// ETag gets a conflict (412), a duplicate id on create is refused (409 → false).
+
+internal static class Copy
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    public static T Of<T>(T value) => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(value, Json), Json)!;
+}
+
+internal sealed class InMemoryIncidentRepository : IIncidentRepository
+{
+    private readonly ConcurrentDictionary<(string, string), Incident> _items = new();
+    public IReadOnlyCollection<Incident> All => _items.Values.ToList();
+
+    /// <summary>Seeds incidents as they are (a later one with the same id replaces the earlier).</summary>
+    public void Add(params Incident[] incidents)
+    {
+        foreach (var i in incidents) _items[(i.DistrictId, i.Id)] = Copy.Of(i);
+    }
+
+    public Task<bool> TryAddAsync(Incident incident, CancellationToken ct) => Task.FromResult(_items.TryAdd((incident.DistrictId, incident.Id), Copy.Of(incident)));
+
+    public Task<Incident?> GetAsync(string districtId, string id, CancellationToken ct) =>
+        Task.FromResult(_items.TryGetValue((districtId, id), out var i) ? Copy.Of(i) : null);
+
+    /// <summary>Lets a test hold callers at this point to force an interleaving.</summary>
+    public Func<Task>? BeforeListRecent { get; set; }
+
+    public async Task<IReadOnlyList<Incident>> ListRecentAsync(string districtId, string categoryCode, DateTimeOffset since, CancellationToken ct)
+    {
+        if (BeforeListRecent is { } hold) await hold();
+        return _items.Values.Where(i => i.DistrictId == districtId && i.CategoryCode == categoryCode && i.ObservedAt >= since).Select(Copy.Of).ToList();
+    }
+
+    public async IAsyncEnumerable<Incident> ListObservedBetweenAsync(string districtId, DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken ct)
+    {
+        foreach (var i in _items.Values.Where(i => i.DistrictId == districtId && i.ObservedAt >= from && i.ObservedAt < to).OrderBy(i => i.ObservedAt))
+        {
+            await Task.Yield();
+            yield return Copy.Of(i);
+        }
+    }
+
+    public Task SetWorkOrderAsync(string districtId, string incidentId, string workOrderId, CancellationToken ct)
+    {
+        _items.AddOrUpdate((districtId, incidentId), _ => throw new KeyNotFoundException(incidentId), (_, i) => i with { WorkOrderId = workOrderId });
+        return Task.CompletedTask;
+    }
+}
+
+internal sealed class InMemoryWorkOrderRepository : IWorkOrderRepository
+{
+    private readonly ConcurrentDictionary<(string, string), WorkOrder> _items = new();
+    private readonly object _gate = new();
+    public IReadOnlyCollection<WorkOrder> All => _items.Values.Select(Copy.Of).ToList();
+    public int Writes;
+
+    public Task<WorkOrder?> GetAsync(string districtId, string id, CancellationToken ct) =>
+        Task.FromResult(_items.TryGetValue((districtId, id), out var o) ? Copy.Of(o) : null);
+
+    public Task<bool> TryCreateAsync(WorkOrder order, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            order.ETag = Guid.NewGuid().ToString();
+            if (!_items.TryAdd((order.DistrictId, order.Id), Copy.Of(order))) { order.ETag = null; return Task.FromResult(false); }
+            Writes++;
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task ReplaceAsync(WorkOrder order, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            if (!_items.TryGetValue((order.DistrictId, order.Id), out var stored)) throw new KeyNotFoundException(order.Id);
+            if (stored.ETag != order.ETag) throw new ConcurrencyConflictException($"Work order {order.Id}: ETag {order.ETag} is stale.");
+            order.ETag = Guid.NewGuid().ToString();
+            _items[(order.DistrictId, order.Id)] = Copy.Of(order);
+            Writes++;
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<Page<WorkOrder>> QueryAsync(WorkOrderQuery q, CancellationToken ct)
+    {
+        var matches = _items.Values
+            .Where(o => o.DistrictId == q.DistrictId)
+            .Where(o => q.Statuses.Count == 0 || q.Statuses.Contains(o.Status))
+            .Where(o => q.CategoryCode is null || o.CategoryCode == q.CategoryCode)
+            .Where(o => q.StewardId is null || o.AssignedStewardId == q.StewardId)
+            .Where(o => q.Bounds is not { } b || b.Contains(o.Location))
+            .Where(o => q.Since is not { } s || o.UpdatedAt >= s)
+            .OrderByDescending(o => o.CreatedAt).ThenBy(o => o.Id)
+            .ToList();
+        var offset = q.ContinuationToken is null ? 0 : int.Parse(q.ContinuationToken);
+        var items = matches.Skip(offset).Take(q.PageSize).Select(Copy.Of).ToList();
+        var next = offset + items.Count < matches.Count ? (offset + items.Count).ToString() : null;
+        return Task.FromResult(new Page<WorkOrder>(items, next));
+    }
+
+    public Task<IReadOnlyList<WorkOrder>> ListOpenAsync(string districtId, string categoryCode, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<WorkOrder>>(_items.Values.Where(o => o.DistrictId == districtId && o.CategoryCode == categoryCode && o.IsOpen).Select(Copy.Of).ToList());
+}
+
+internal sealed class InMemoryStewardRepository : IStewardRepository
+{
+    private readonly ConcurrentDictionary<(string, string), Steward> _items = new();
+    private readonly object _gate = new();
+
+    public Task<Steward?> GetAsync(string districtId, string id, CancellationToken ct) =>
+        Task.FromResult(_items.TryGetValue((districtId, id), out var s) ? Copy.Of(s) : null);
+
+    public Task<IReadOnlyList<Steward>> ListAsync(string districtId, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<Steward>>(_items.Values.Where(s => s.DistrictId == districtId).Select(Copy.Of).ToList());
+
+    public Task UpsertAsync(Steward steward, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            if (steward.ETag is not null && (!_items.TryGetValue((steward.DistrictId, steward.Id), out var stored) || stored.ETag != steward.ETag))
+                throw new ConcurrencyConflictException($"Steward {steward.Id}: ETag {steward.ETag} is stale.");
+            steward.ETag = Guid.NewGuid().ToString();
+            _items[(steward.DistrictId, steward.Id)] = Copy.Of(steward);
+            return Task.CompletedTask;
+        }
+    }
+}
+
+internal sealed class InMemoryDeviceStateRepository : IDeviceStateRepository
+{
+    private readonly ConcurrentDictionary<(string, string), DeviceState> _items = new();
+
+    public Task<DeviceState?> GetAsync(string districtId, string deviceId, CancellationToken ct) =>
+        Task.FromResult(_items.TryGetValue((districtId, deviceId), out var s) ? Copy.Of(s) : null);
+
+    public Task<IReadOnlyList<DeviceState>> ListAsync(string districtId, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<DeviceState>>(_items.Values.Where(s => s.DistrictId == districtId).Select(Copy.Of).ToList());
+
+    public Task UpsertAsync(DeviceState state, CancellationToken ct)
+    {
+        if (state.ETag is not null && (!_items.TryGetValue((state.DistrictId, state.Id), out var stored) || stored.ETag != state.ETag))
+            throw new ConcurrencyConflictException($"Device {state.Id}: ETag is stale.");
+        state.ETag = Guid.NewGuid().ToString();
+        _items[(state.DistrictId, state.Id)] = Copy.Of(state);
+        return Task.CompletedTask;
+    }
+}
+
+internal sealed class InMemoryFrameStore : IFrameStore
+{
+    private readonly ConcurrentDictionary<string, FrameContent> _frames = new();
+    public void Add(FrameCapture capture) =>
+        _frames[capture.BlobName] = new FrameContent(capture, new byte[] { 0xFF, 0xD8, 0xFF, 0xD9 }, "image/jpeg", new Dictionary<string, string>());
+    public Task<FrameContent?> ReadAsync(string blobName, CancellationToken ct) => Task.FromResult(_frames.TryGetValue(blobName, out var f) ? f : null);
+}
+
+/// <summary>A detector that reports what the test says each frame shows: the vision service is paid and remote.</summary>
+internal sealed class ScriptedDetector : IDetector
+{
+    private readonly ConcurrentDictionary<string, IReadOnlyList<DetectedObject>> _script = new();
+    public int Calls;
+    public string Name => "scripted";
+    public bool IsSimulation => true;
+    public void Show(string blobName, params DetectedObject[] objects) => _script[blobName] = objects;
+
+    public Task<DetectionResult> DetectAsync(FrameContent frame, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref Calls);
+        return Task.FromResult(new DetectionResult(Name, true, _script.TryGetValue(frame.Capture.BlobName, out var o) ? o : [], []));
+    }
+}
