@@ -39,7 +39,11 @@ public static class ApplicationServiceCollectionExtensions
         services.TryAddSingleton<IRoadDistance, StraightLineDistance>();
         services.TryAddSingleton<NearestStewardDispatcher>();
         // Transient: they hold nothing, and the repositories they use may be scoped.
-        services.TryAddTransient<WorkOrderService>();
+        services.TryAddTransient<StewardDispatch>();
+        services.TryAddTransient<WorkOrderTransitions>();
+        services.TryAddTransient<IncidentIntake>();
+        services.TryAddTransient<SlaSweep>();
+        services.TryAddTransient<WorkOrderQueries>();
         services.TryAddTransient<StewardService>();
         services.TryAddTransient<TelemetryIngestionService>();
         services.TryAddTransient<FrameDetectionService>();

@@ -45,7 +45,10 @@ internal sealed class ServiceWorld : IDisposable
 
     public IServiceProvider Services => _provider;
     public FrameDetectionService FrameService => _provider.GetRequiredService<FrameDetectionService>();
-    public WorkOrderService WorkOrders => _provider.GetRequiredService<WorkOrderService>();
+    public WorkOrderTransitions Transitions => _provider.GetRequiredService<WorkOrderTransitions>();
+    public IncidentIntake Intake => _provider.GetRequiredService<IncidentIntake>();
+    public SlaSweep Sla => _provider.GetRequiredService<SlaSweep>();
+    public StewardDispatch Dispatch => _provider.GetRequiredService<StewardDispatch>();
     public StewardService StewardService => _provider.GetRequiredService<StewardService>();
     public TelemetryIngestionService Telemetry => _provider.GetRequiredService<TelemetryIngestionService>();
 
@@ -81,10 +84,17 @@ internal sealed class ServiceWorld : IDisposable
     public Task<WorkOrder?> OrderAsync(string id) => Orders.GetAsync("lize", id, CancellationToken.None);
     public Task<Steward?> StewardAsync(string id) => Stewards.GetAsync("lize", id, CancellationToken.None);
 
-    public async Task<WorkOrder> TransitionAsync(string orderId, WorkOrderAction action, Actor by, string? stewardId = null, string? note = null)
+    /// <summary>A transition that must succeed: the order as it is afterwards.</summary>
+    public async Task<WorkOrder> TransitionAsync(string orderId, WorkOrderAction action, Actor by, string? stewardId = null, string? note = null) =>
+        await TryTransitionAsync(orderId, action, by, stewardId, note) is TransitionOutcome.Ok ok
+            ? ok.Order
+            : throw new Xunit.Sdk.XunitException($"{action} of {orderId} by {by.Id} was refused: {await TryTransitionAsync(orderId, action, by, stewardId, note)}");
+
+    /// <summary>A transition with the ETag last read, as a caller who just read the order sends it.</summary>
+    public async Task<TransitionOutcome> TryTransitionAsync(string orderId, WorkOrderAction action, Actor by, string? stewardId = null, string? note = null)
     {
         var current = await OrderAsync(orderId);
-        return await WorkOrders.TransitionAsync(new WorkOrderTransition
+        return await Transitions.TransitionAsync(new WorkOrderTransition
         {
             DistrictId = "lize", WorkOrderId = orderId, Action = action, By = by, IfMatch = current?.ETag, StewardId = stewardId, Note = note,
             Evidence = action == WorkOrderAction.Resolve ? [$"evidence/{orderId}.jpg"] : [],

@@ -207,7 +207,7 @@ public sealed class WorkOrdersApiTests(LocalStackFixture fixture)
     }
 
     private static async Task SeedStewardAsync(FunctionsTestHost host, string id) =>
-        await host.Services.GetRequiredService<IStewardRepository>().UpsertAsync(
+        await host.Services.GetRequiredService<IStewardRepository>().TryCreateAsync(
             new Steward { Id = id, DistrictId = "lize", Name = id, Location = Spot, LastSeenAt = FunctionsTestHost.Now }, CancellationToken.None);
 
     private static async Task<string> ETagAsync(FunctionsTestHost host, string id)

@@ -43,7 +43,7 @@ public sealed class DependencyInjectionTests(LocalStackFixture fx)
         Assert.True((await sp.GetRequiredService<QueueServiceClient>().GetQueueClient(StorageNames.FrameEventsQueue).ExistsAsync()).Value);
 
         var stewards = sp.GetRequiredService<IStewardRepository>();
-        await stewards.UpsertAsync(new Steward { Id = "s-di", DistrictId = "lize", Name = "赵磊", Location = new GeoPoint(116.3, 39.86) }, default);
+        Assert.True(await stewards.TryCreateAsync(new Steward { Id = "s-di", DistrictId = "lize", Name = "赵磊", Location = new GeoPoint(116.3, 39.86) }, default));
         Assert.Equal("赵磊", (await stewards.GetAsync("lize", "s-di", default))!.Name);
         Assert.IsType<CosmosWorkOrderRepository>(sp.GetRequiredService<IWorkOrderRepository>());
         Assert.IsType<CosmosIncidentRepository>(sp.GetRequiredService<IIncidentRepository>());

@@ -274,7 +274,7 @@ public sealed class DevHostRun : IAsyncDisposable
 
     public async Task<Dictionary<WorkOrderStatus, int>> OrdersByStateAsync(CancellationToken ct)
     {
-        var workOrders = Services.GetRequiredService<WorkOrderService>();
+        var workOrders = Services.GetRequiredService<WorkOrderQueries>();
         var counts = Enum.GetValues<WorkOrderStatus>().ToDictionary(s => s, _ => 0);
         string? token = null;
         do
@@ -288,7 +288,7 @@ public sealed class DevHostRun : IAsyncDisposable
 
     public async Task<List<WorkOrder>> AllOrdersAsync(CancellationToken ct)
     {
-        var workOrders = Services.GetRequiredService<WorkOrderService>();
+        var workOrders = Services.GetRequiredService<WorkOrderQueries>();
         var all = new List<WorkOrder>();
         string? token = null;
         do

@@ -22,7 +22,9 @@ public sealed class FrameDetectionService(
     IFrameStore frames,
     IDetector detector,
     ViolationRules rules,
-    WorkOrderService workOrders,
+    IWorkOrderRepository orders,
+    IncidentIntake intake,
+    WorkOrderTransitions transitions,
     ILogger<FrameDetectionService> logger)
 {
     /// <summary>How far a patrol camera view is trusted to show the ground clearly enough to verify a fix.</summary>
@@ -57,7 +59,7 @@ public sealed class FrameDetectionService(
         foreach (var candidate in evaluation.Candidates)
         {
             var incident = ViolationRules.ToIncident(candidate, capture, detection);
-            var outcome = await workOrders.RecordIncidentAsync(incident, cancellationToken);
+            var outcome = await intake.RecordIncidentAsync(incident, cancellationToken);
             if (outcome.Created) created++; else known++;
             if (outcome.WorkOrderId is not { } orderId) continue;
             if (outcome.WorkOrderOpened) opened.Add(orderId);
@@ -84,7 +86,7 @@ public sealed class FrameDetectionService(
         var around = new GeoBounds(
             proj.Offset(capture.Position, 270, range).Lon, proj.Offset(capture.Position, 180, range).Lat,
             proj.Offset(capture.Position, 90, range).Lon, proj.Offset(capture.Position, 0, range).Lat);
-        var page = await workOrders.QueryAsync(new WorkOrderQuery
+        var page = await orders.QueryAsync(new WorkOrderQuery
         {
             DistrictId = capture.DistrictId, Statuses = [WorkOrderStatus.Resolved], Bounds = around, PageSize = 100,
         }, ct);
@@ -111,29 +113,29 @@ public sealed class FrameDetectionService(
             if (stillThere && category.MinSightings > 1) continue;
 
             var action = stillThere ? WorkOrderAction.Reopen : WorkOrderAction.Verify;
-            try
+            var outcome = await transitions.TransitionAsync(new WorkOrderTransition
             {
-                await workOrders.TransitionAsync(new WorkOrderTransition
-                {
-                    DistrictId = order.DistrictId,
-                    WorkOrderId = order.Id,
-                    Action = action,
-                    By = Actor.Patrol(capture.DeviceId),
-                    IfMatch = order.ETag,
-                    Where = capture.Position,
-                    Note = stillThere
-                        ? $"patrol pass still sees {category.NameEn} ({detection.Provider}{(detection.Simulated ? ", simulation" : "")})"
-                        : $"patrol pass no longer sees {category.NameEn} ({detection.Provider}{(detection.Simulated ? ", simulation" : "")})",
-                    Evidence = [capture.BlobName],
-                }, ct);
+                DistrictId = order.DistrictId,
+                WorkOrderId = order.Id,
+                Action = action,
+                By = Actor.Patrol(capture.DeviceId),
+                IfMatch = order.ETag,
+                Where = capture.Position,
+                Note = stillThere
+                    ? $"patrol pass still sees {category.NameEn} ({detection.Provider}{(detection.Simulated ? ", simulation" : "")})"
+                    : $"patrol pass no longer sees {category.NameEn} ({detection.Provider}{(detection.Simulated ? ", simulation" : "")})",
+                Evidence = [capture.BlobName],
+            }, ct);
+            if (outcome is TransitionOutcome.Ok)
+            {
                 changed.Add(order.Id);
                 logger.LogInformation("Work order {WorkOrderId} in {DistrictId} {Action} by patrol {DeviceId} from frame {FrameId}",
                     order.Id, order.DistrictId, stillThere ? "reopened" : "verified", capture.DeviceId, capture.BlobName);
             }
-            catch (Exception e) when (e is ConcurrencyConflictException or InvalidTransitionException)
+            else
             {
                 // Another view of the same pass (or a dispatcher) moved it first.
-                logger.LogDebug("Work order {WorkOrderId} not {Action} from frame {FrameId}: {Reason}", order.Id, action, capture.BlobName, e.Message);
+                logger.LogDebug("Work order {WorkOrderId} not {Action} from frame {FrameId}: {Outcome}", order.Id, action, capture.BlobName, outcome);
             }
         }
         return changed;

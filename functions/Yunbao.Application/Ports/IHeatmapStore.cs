@@ -13,6 +13,7 @@ using Yunbao.Domain.WorkOrders;
 namespace Yunbao.Application.Ports;
 
 /// <summary>Where heatmap pyramids go (Blob `heatmaps/{layer}/{window}/{z}/{x}/{y}.png`).</summary>
+// Tiles and documents are derived data a single rollup owns: writes overwrite on purpose and carry no ETag.
 public interface IHeatmapStore
 {
     Task WriteTileAsync(string layer, string window, int z, int x, int y, ReadOnlyMemory<byte> png, CancellationToken ct);

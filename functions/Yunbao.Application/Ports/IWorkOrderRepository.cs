@@ -1,24 +1,19 @@
-using Yunbao.Application.Detection;
-using Yunbao.Application.Heatmaps;
-using Yunbao.Application.Stewards;
-using Yunbao.Application.Telemetry;
-using Yunbao.Application.WorkOrders;
-using Yunbao.Application;
-using Yunbao.Domain.Detection;
-using Yunbao.Domain.Geo;
-using Yunbao.Domain.Incidents;
-using Yunbao.Domain.Stewards;
 using Yunbao.Domain.WorkOrders;
 
 namespace Yunbao.Application.Ports;
 
+/// <summary>Work orders in the `workorders` container (partition key /districtId). No write overwrites blindly.</summary>
 public interface IWorkOrderRepository
 {
     Task<WorkOrder?> GetAsync(string districtId, string id, CancellationToken ct);
-    /// <summary>Creates the order; returns false when an order with the same id already exists.</summary>
+    /// <summary>Create-only: returns false (and changes nothing) when an order with the same id exists (409); on success marks the order stored with its new ETag.</summary>
     Task<bool> TryCreateAsync(WorkOrder order, CancellationToken ct);
-    /// <summary>Replaces the stored order if its ETag still equals order.ETag; updates order.ETag. Throws <see cref="ConcurrencyConflictException"/> otherwise.</summary>
+    /// <summary>
+    /// Replace with If-Match: writes only if the stored ETag still equals order.ETag (which must be set), then marks
+    /// the order stored with the new ETag. Throws <see cref="ConcurrencyConflictException"/> when it changed (412) or is gone.
+    /// </summary>
     Task ReplaceAsync(WorkOrder order, CancellationToken ct);
+    /// <summary>One page of orders matching the query, newest first by creation (a stable order for paging).</summary>
     Task<Page<WorkOrder>> QueryAsync(WorkOrderQuery query, CancellationToken ct);
     /// <summary>Open orders of one category in a district (dedupe candidates).</summary>
     Task<IReadOnlyList<WorkOrder>> ListOpenAsync(string districtId, string categoryCode, CancellationToken ct);

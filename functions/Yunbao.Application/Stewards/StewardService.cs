@@ -12,9 +12,8 @@ using Yunbao.Domain.Stewards;
 namespace Yunbao.Application.Stewards;
 
 /// <summary>Stewards' presence: heartbeats from their phones, the seeded roster, and dispatch when one has room.</summary>
-public sealed class StewardService(IStewardRepository stewards, WorkOrderService workOrders, TimeProvider clock, ILogger<StewardService> logger)
+public sealed class StewardService(IStewardRepository stewards, StewardDispatch dispatch, TimeProvider clock, ILogger<StewardService> logger)
 {
-    private const int ConflictRetries = 5;
 
     /// <summary>
     /// Records where a steward is and (optionally) whether they take orders. An unknown steward id is
@@ -26,30 +25,25 @@ public sealed class StewardService(IStewardRepository stewards, WorkOrderService
         if (!double.IsFinite(where.Lon) || !double.IsFinite(where.Lat) || Math.Abs(where.Lon) > 180 || Math.Abs(where.Lat) > 90)
             throw new UnprocessableInputException($"Steward {stewardId} reported an impossible position {where}.");
         var now = clock.GetUtcNow();
-        for (var attempt = 0; ; attempt++)
+        var (steward, isNew, becameAvailable) = await OptimisticConcurrency.RetryAsync(async c =>
         {
-            var steward = await stewards.GetAsync(districtId, stewardId, ct);
-            var isNew = steward is null;
-            steward ??= new Steward { Id = stewardId, DistrictId = districtId, Name = stewardId };
-            var becameAvailable = available == true && !steward.Available;
-            steward.Location = where;
-            steward.LastSeenAt = now;
-            if (available is { } a) steward.Available = a;
-            try
-            {
-                await stewards.UpsertAsync(steward, ct);
-            }
-            catch (ConcurrencyConflictException) when (attempt < ConflictRetries)
-            {
-                continue; // a dispatch reserved a slot meanwhile: apply the heartbeat to the new version
-            }
-            if (isNew) logger.LogInformation("Steward {StewardId} registered in {DistrictId} by first heartbeat", stewardId, districtId);
-            if (becameAvailable) logger.LogInformation("Steward {StewardId} in {DistrictId} is available again", stewardId, districtId);
-            // A steward with room who just appeared or came back takes waiting orders; the SLA sweep covers the rest.
-            if ((isNew || becameAvailable) && steward.HasCapacity && await workOrders.DispatchWaitingAsync(districtId, ct) > 0)
-                steward = await stewards.GetAsync(districtId, stewardId, ct) ?? steward;
-            return steward;
-        }
+            // A dispatch may reserve a slot meanwhile: a conflict re-reads and applies the heartbeat to the new version.
+            var stored = await stewards.GetAsync(districtId, stewardId, c);
+            var s = stored ?? new Steward { Id = stewardId, DistrictId = districtId, Name = stewardId };
+            var cameBack = available == true && !s.Available;
+            s.Location = where;
+            s.LastSeenAt = now;
+            if (available is { } a) s.Available = a;
+            if (stored is not null) await stewards.ReplaceAsync(s, c);
+            else if (!await stewards.TryCreateAsync(s, c)) throw new ConcurrencyConflictException($"Steward {stewardId} was registered meanwhile.", alreadyExists: true);
+            return (s, stored is null, cameBack);
+        }, OptimisticConcurrency.DefaultAttempts, ct);
+        if (isNew) logger.LogInformation("Steward {StewardId} registered in {DistrictId} by first heartbeat", stewardId, districtId);
+        if (becameAvailable) logger.LogInformation("Steward {StewardId} in {DistrictId} is available again", stewardId, districtId);
+        // A steward with room who just appeared or came back takes waiting orders; the SLA sweep covers the rest.
+        if ((isNew || becameAvailable) && steward.HasCapacity && await dispatch.DispatchWaitingAsync(districtId, ct) > 0)
+            steward = await stewards.GetAsync(districtId, stewardId, ct) ?? steward;
+        return steward;
     }
 
     /// <summary>Same as <see cref="HeartbeatAsync"/>: the name the HTTP API uses.</summary>
@@ -70,10 +64,10 @@ public sealed class StewardService(IStewardRepository stewards, WorkOrderService
             if (await stewards.GetAsync(s.DistrictId, s.Id, ct) is not null) continue;
             if (s.LastSeenAt == default) s.LastSeenAt = clock.GetUtcNow();
             s.ETag = null;
-            await stewards.UpsertAsync(s, ct);
-            created++;
+            // Create-only: a steward a heartbeat registered meanwhile keeps its live state.
+            if (await stewards.TryCreateAsync(s, ct)) created++;
         }
-        foreach (var d in districts) await workOrders.DispatchWaitingAsync(d, ct);
+        foreach (var d in districts) await dispatch.DispatchWaitingAsync(d, ct);
         logger.LogInformation("Steward roster ensured: {Created} created", created);
         return created;
     }

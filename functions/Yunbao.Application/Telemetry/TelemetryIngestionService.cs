@@ -23,7 +23,7 @@ namespace Yunbao.Application.Telemetry;
 /// </summary>
 public sealed class TelemetryIngestionService(
     StewardService stewardService,
-    WorkOrderService workOrders,
+    IncidentIntake intake,
     CategoryCatalog catalog,
     TimeProvider clock,
     IOptions<DistrictOptions> district,
@@ -33,7 +33,8 @@ public sealed class TelemetryIngestionService(
     /// <summary>Application property that marks messages of the simulated fleet.</summary>
     public const string SimulatedProperty = "simulated";
 
-    private const int ConflictRetries = 3;
+    // Reports of one device arrive in order from one partition: a conflict is a redelivery racing itself, rarely more than once.
+    private const int ConflictAttempts = 4;
     private static readonly JsonSerializerOptions BodyJson = new(JsonSerializerDefaults.Web);
 
     public async Task<TelemetryOutcome> IngestAsync(TelemetryMessage message, CancellationToken ct)
@@ -123,7 +124,7 @@ public sealed class TelemetryIngestionService(
             Simulated = simulated,
             Description = FormattableString.Invariant($"{alert.Metric} {alert.Value} crossed {alert.Threshold}"),
         };
-        var outcome = await workOrders.RecordIncidentAsync(incident, ct);
+        var outcome = await intake.RecordIncidentAsync(incident, ct);
         logger.LogInformation("Sensor {DeviceId} alert {Metric}={Value} → incident {IncidentId} ({Category}), work order {WorkOrderId}",
             message.DeviceId, alert.Metric, alert.Value, incident.Id, category.Code, outcome.WorkOrderId);
         return new TelemetryOutcome("alert:raised", [outcome]);
@@ -136,9 +137,10 @@ public sealed class TelemetryIngestionService(
             logger.LogDebug("Device state for {DeviceId} not stored: no IDeviceStateRepository registered", message.DeviceId);
             return;
         }
-        for (var attempt = 0; ; attempt++)
+        await OptimisticConcurrency.RetryAsync(async c =>
         {
-            var state = await devices.GetAsync(districtId, message.DeviceId, ct)
+            // Another report of the same device wins a race: re-read and apply on top if still newer.
+            var state = await devices.GetAsync(districtId, message.DeviceId, c)
                 ?? new DeviceState { Id = message.DeviceId, DistrictId = districtId, Kind = kind ?? "unknown" };
             if (state.ETag is not null && reportedAt < state.LastReportAt)
             {
@@ -150,16 +152,8 @@ public sealed class TelemetryIngestionService(
             state.LastReportAt = reportedAt;
             state.LastSeenAt = clock.GetUtcNow();
             state.Simulated |= IsSimulated(message);
-            try
-            {
-                await devices.UpsertAsync(state, ct);
-                return;
-            }
-            catch (ConcurrencyConflictException) when (attempt < ConflictRetries)
-            {
-                // Another report of the same device: re-read and apply on top if still newer.
-            }
-        }
+            await devices.UpsertAsync(state, c);
+        }, ConflictAttempts, ct);
     }
 
     private T Read<T>(TelemetryMessage message) where T : class

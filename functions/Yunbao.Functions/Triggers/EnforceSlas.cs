@@ -9,8 +9,8 @@ using Yunbao.Application;
 namespace Yunbao.Functions.Triggers;
 
 /// <summary>Escalates or reassigns work orders whose dispatch or resolve SLA has passed.</summary>
-public sealed class EnforceSlas(WorkOrderService workOrders)
+public sealed class EnforceSlas(SlaSweep sweep)
 {
     [Function(nameof(EnforceSlas))]
-    public Task Run([TimerTrigger("0 * * * * *")] TimerInfo timer, CancellationToken ct) => workOrders.EnforceSlasAsync(ct);
+    public Task Run([TimerTrigger("0 * * * * *")] TimerInfo timer, CancellationToken ct) => sweep.EnforceSlasAsync(ct);
 }

@@ -13,7 +13,7 @@ using Yunbao.Functions.Http;
 namespace Yunbao.Functions.Triggers;
 
 /// <summary>Work orders for the dashboard and the steward app: list, get, transition (ETag-guarded).</summary>
-public sealed class WorkOrdersApi(WorkOrderService workOrders, HttpApi api, IOptions<DistrictOptions> district)
+public sealed class WorkOrdersApi(WorkOrderQueries workOrders, WorkOrderTransitions transitions, HttpApi api, IOptions<DistrictOptions> district)
 {
     private string DistrictId => district.Value.DistrictId;
 
@@ -51,17 +51,21 @@ public sealed class WorkOrdersApi(WorkOrderService workOrders, HttpApi api, IOpt
             var where = body is null ? null : RequestParsing.ParsePoint(body.Lon, body.Lat, errors, required: false);
             if (errors.Count > 0) return Problems.Validation(req, errors);
 
-            var order = await workOrders.GetAsync(DistrictId, id, ct);
-            if (order is null) return Problems.NotFound(req, $"No work order {id} in district {DistrictId}.");
-            if (TransitionPolicy.Deny(caller, order, action) is { } denied) return Problems.Forbidden(req, denied);
-            if (!ETags.Matches(ifMatch, order.ETag))
-                return Problems.PreconditionFailed(req, $"Work order {id} is now {ETags.ToHeader(order.ETag!)}, not {ifMatch}: read it again.");
-
-            var updated = await workOrders.TransitionAsync(new WorkOrderTransition
+            var outcome = await transitions.TransitionAsync(new WorkOrderTransition
             {
-                DistrictId = DistrictId, WorkOrderId = id, Action = action, By = caller.ToActor(),
-                IfMatch = order.ETag, StewardId = body!.StewardId, Where = where, Note = body.Note, Evidence = body.Evidence ?? [],
+                DistrictId = DistrictId, WorkOrderId = id, Action = action, By = caller.ToActor(), CheckCallerPolicy = true,
+                IfMatch = ifMatch, StewardId = body!.StewardId, Where = where, Note = body.Note, Evidence = body.Evidence ?? [],
             }, ct);
-            return ApiResult.Json(WorkOrderResource.From(updated)).WithHeader("ETag", ETags.ToHeader(updated.ETag!));
+            return outcome switch
+            {
+                TransitionOutcome.Ok ok => ApiResult.Json(WorkOrderResource.From(ok.Order)).WithHeader("ETag", ETags.ToHeader(ok.Order.ETag!)),
+                TransitionOutcome.NotFound n => Problems.NotFound(req, n.Message),
+                TransitionOutcome.Forbidden f => Problems.Forbidden(req, f.Reason),
+                TransitionOutcome.Stale { CurrentETag: { } current } when !ETags.Matches(ifMatch, current) =>
+                    Problems.PreconditionFailed(req, $"Work order {id} is now {ETags.ToHeader(current)}, not {ifMatch}: read it again."),
+                TransitionOutcome.Stale s => Problems.PreconditionFailed(req, s.Message),
+                TransitionOutcome.Invalid i => Problems.InvalidTransition(req, i.From, i.Action, i.Reason, i.Message),
+                _ => throw new InvalidOperationException($"Unmapped transition outcome {outcome}."),
+            };
         }, Roles.Dispatcher, Roles.Steward);
 }

@@ -121,9 +121,9 @@ public sealed class FrameDetectionServiceTests
         Assert.Single(verified.Evidence);
 
         // The sweep closes it once the quiet period after verification has passed.
-        Assert.Equal(0, (await w.WorkOrders.EnforceSlasAsync("lize", Ct)).Closed);
+        Assert.Equal(0, (await w.Sla.EnforceSlasAsync("lize", Ct)).Closed);
         w.Clock.Advance(TimeSpan.FromMinutes(31));
-        Assert.Equal(1, (await w.WorkOrders.EnforceSlasAsync("lize", Ct)).Closed);
+        Assert.Equal(1, (await w.Sla.EnforceSlasAsync("lize", Ct)).Closed);
         Assert.Equal(WorkOrderStatus.Closed, (await w.OrderAsync(orderId))!.Status);
     }
 

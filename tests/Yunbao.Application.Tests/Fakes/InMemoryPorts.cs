@@ -9,9 +9,10 @@ using Yunbao.Domain.WorkOrders;
 
 namespace Yunbao.Application.Tests.Fakes;
 
-// Small in-memory ports for testing the application services. They behave like the Cosmos
-// repositories where it matters: stored documents are copies, ETags change on every write, a stale
-// ETag gets a conflict (412), a duplicate id on create is refused (409 → false).
+// One in-memory fake per port, for the application services' tests. They follow the ports' documented
+// ETag rules exactly as the Cosmos adapters do (RepositoryContractTests holds both to them): stored
+// documents are copies, ETags change on every write, a stale ETag gets a conflict (412), a create of an
+// existing id is refused (409 → false), nothing is overwritten blindly.
 
 internal static class Copy
 {
@@ -62,20 +63,26 @@ internal sealed class InMemoryIncidentRepository : IIncidentRepository
 
 internal sealed class InMemoryWorkOrderRepository : IWorkOrderRepository
 {
-    private readonly ConcurrentDictionary<(string, string), WorkOrder> _items = new();
+    // Snapshots are immutable values: storing one is storing a copy.
+    private readonly ConcurrentDictionary<(string, string), WorkOrderSnapshot> _items = new();
     private readonly object _gate = new();
-    public IReadOnlyCollection<WorkOrder> All => _items.Values.Select(Copy.Of).ToList();
+    public IReadOnlyCollection<WorkOrder> All => _items.Values.Select(WorkOrder.Rehydrate).ToList();
     public int Writes;
+    public int Reads;
 
-    public Task<WorkOrder?> GetAsync(string districtId, string id, CancellationToken ct) =>
-        Task.FromResult(_items.TryGetValue((districtId, id), out var o) ? Copy.Of(o) : null);
+    public Task<WorkOrder?> GetAsync(string districtId, string id, CancellationToken ct)
+    {
+        Interlocked.Increment(ref Reads);
+        return Task.FromResult(_items.TryGetValue((districtId, id), out var o) ? WorkOrder.Rehydrate(o) : null);
+    }
 
     public Task<bool> TryCreateAsync(WorkOrder order, CancellationToken ct)
     {
         lock (_gate)
         {
-            order.ETag = Guid.NewGuid().ToString();
-            if (!_items.TryAdd((order.DistrictId, order.Id), Copy.Of(order))) { order.ETag = null; return Task.FromResult(false); }
+            var etag = Guid.NewGuid().ToString();
+            if (!_items.TryAdd((order.DistrictId, order.Id), order.ToSnapshot() with { ETag = etag })) return Task.FromResult(false);
+            order.MarkStored(etag);
             Writes++;
             return Task.FromResult(true);
         }
@@ -83,12 +90,14 @@ internal sealed class InMemoryWorkOrderRepository : IWorkOrderRepository
 
     public Task ReplaceAsync(WorkOrder order, CancellationToken ct)
     {
+        if (string.IsNullOrEmpty(order.ETag)) throw new InvalidOperationException($"Work order '{order.Id}' has no ETag: read it before replacing it.");
         lock (_gate)
         {
-            if (!_items.TryGetValue((order.DistrictId, order.Id), out var stored)) throw new KeyNotFoundException(order.Id);
+            if (!_items.TryGetValue((order.DistrictId, order.Id), out var stored)) throw new ConcurrencyConflictException($"Work order {order.Id} no longer exists.");
             if (stored.ETag != order.ETag) throw new ConcurrencyConflictException($"Work order {order.Id}: ETag {order.ETag} is stale.");
-            order.ETag = Guid.NewGuid().ToString();
-            _items[(order.DistrictId, order.Id)] = Copy.Of(order);
+            var etag = Guid.NewGuid().ToString();
+            _items[(order.DistrictId, order.Id)] = order.ToSnapshot() with { ETag = etag };
+            order.MarkStored(etag);
             Writes++;
             return Task.CompletedTask;
         }
@@ -106,13 +115,15 @@ internal sealed class InMemoryWorkOrderRepository : IWorkOrderRepository
             .OrderByDescending(o => o.CreatedAt).ThenBy(o => o.Id)
             .ToList();
         var offset = q.ContinuationToken is null ? 0 : int.Parse(q.ContinuationToken);
-        var items = matches.Skip(offset).Take(q.PageSize).Select(Copy.Of).ToList();
+        var items = matches.Skip(offset).Take(Math.Clamp(q.PageSize, 1, 1000)).Select(WorkOrder.Rehydrate).ToList();
         var next = offset + items.Count < matches.Count ? (offset + items.Count).ToString() : null;
         return Task.FromResult(new Page<WorkOrder>(items, next));
     }
 
     public Task<IReadOnlyList<WorkOrder>> ListOpenAsync(string districtId, string categoryCode, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<WorkOrder>>(_items.Values.Where(o => o.DistrictId == districtId && o.CategoryCode == categoryCode && o.IsOpen).Select(Copy.Of).ToList());
+        Task.FromResult<IReadOnlyList<WorkOrder>>(_items.Values
+            .Where(o => o.DistrictId == districtId && o.CategoryCode == categoryCode && WorkOrder.IsOpenStatus(o.Status))
+            .Select(WorkOrder.Rehydrate).ToList());
 }
 
 internal sealed class InMemoryStewardRepository : IStewardRepository
@@ -126,12 +137,26 @@ internal sealed class InMemoryStewardRepository : IStewardRepository
     public Task<IReadOnlyList<Steward>> ListAsync(string districtId, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<Steward>>(_items.Values.Where(s => s.DistrictId == districtId).Select(Copy.Of).ToList());
 
-    public Task UpsertAsync(Steward steward, CancellationToken ct)
+    public Task<bool> TryCreateAsync(Steward steward, CancellationToken ct)
     {
         lock (_gate)
         {
-            if (steward.ETag is not null && (!_items.TryGetValue((steward.DistrictId, steward.Id), out var stored) || stored.ETag != steward.ETag))
-                throw new ConcurrencyConflictException($"Steward {steward.Id}: ETag {steward.ETag} is stale.");
+            var etag = Guid.NewGuid().ToString();
+            var stored = Copy.Of(steward);
+            stored.ETag = etag;
+            if (!_items.TryAdd((steward.DistrictId, steward.Id), stored)) return Task.FromResult(false);
+            steward.ETag = etag;
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task ReplaceAsync(Steward steward, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(steward.ETag)) throw new InvalidOperationException($"Steward '{steward.Id}' has no ETag: read it before replacing it.");
+        lock (_gate)
+        {
+            if (!_items.TryGetValue((steward.DistrictId, steward.Id), out var stored)) throw new ConcurrencyConflictException($"Steward {steward.Id} no longer exists.");
+            if (stored.ETag != steward.ETag) throw new ConcurrencyConflictException($"Steward {steward.Id}: ETag {steward.ETag} is stale.");
             steward.ETag = Guid.NewGuid().ToString();
             _items[(steward.DistrictId, steward.Id)] = Copy.Of(steward);
             return Task.CompletedTask;
@@ -142,6 +167,7 @@ internal sealed class InMemoryStewardRepository : IStewardRepository
 internal sealed class InMemoryDeviceStateRepository : IDeviceStateRepository
 {
     private readonly ConcurrentDictionary<(string, string), DeviceState> _items = new();
+    private readonly object _gate = new();
 
     public Task<DeviceState?> GetAsync(string districtId, string deviceId, CancellationToken ct) =>
         Task.FromResult(_items.TryGetValue((districtId, deviceId), out var s) ? Copy.Of(s) : null);
@@ -151,11 +177,15 @@ internal sealed class InMemoryDeviceStateRepository : IDeviceStateRepository
 
     public Task UpsertAsync(DeviceState state, CancellationToken ct)
     {
-        if (state.ETag is not null && (!_items.TryGetValue((state.DistrictId, state.Id), out var stored) || stored.ETag != state.ETag))
-            throw new ConcurrencyConflictException($"Device {state.Id}: ETag is stale.");
-        state.ETag = Guid.NewGuid().ToString();
-        _items[(state.DistrictId, state.Id)] = Copy.Of(state);
-        return Task.CompletedTask;
+        lock (_gate)
+        {
+            var exists = _items.TryGetValue((state.DistrictId, state.Id), out var stored);
+            if (state.ETag is null && exists) throw new ConcurrencyConflictException($"Device state '{state.Id}' already exists.", alreadyExists: true);
+            if (state.ETag is not null && (!exists || stored!.ETag != state.ETag)) throw new ConcurrencyConflictException($"Device {state.Id}: ETag is stale.");
+            state.ETag = Guid.NewGuid().ToString();
+            _items[(state.DistrictId, state.Id)] = Copy.Of(state);
+            return Task.CompletedTask;
+        }
     }
 }
 

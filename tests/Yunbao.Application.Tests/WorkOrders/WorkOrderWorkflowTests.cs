@@ -9,7 +9,7 @@ using Yunbao.Domain.WorkOrders;
 
 namespace Yunbao.Application.Tests;
 
-public sealed class WorkOrderServiceTests
+public sealed class WorkOrderWorkflowTests
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
     private static readonly Actor Dispatcher = new("disp-1", ActorRoles.Dispatcher);
@@ -26,10 +26,11 @@ public sealed class WorkOrderServiceTests
         var stale = (await w.OrderAsync(id))!.ETag;
         await w.TransitionAsync(id, WorkOrderAction.Accept, Actor.Steward("s1"));
 
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => w.WorkOrders.TransitionAsync(new WorkOrderTransition
+        var outcome = await w.Transitions.TransitionAsync(new WorkOrderTransition
         {
             DistrictId = "lize", WorkOrderId = id, Action = WorkOrderAction.Reject, By = Dispatcher, IfMatch = stale, Note = "dup",
-        }, Ct));
+        }, Ct);
+        Assert.Equal((await w.OrderAsync(id))!.ETag, Assert.IsType<TransitionOutcome.Stale>(outcome).CurrentETag);
         Assert.Equal(WorkOrderStatus.Accepted, (await w.OrderAsync(id))!.Status);
     }
 
@@ -40,16 +41,16 @@ public sealed class WorkOrderServiceTests
         await w.AddStewardAsync("s1", 100);
         var id = await OpenOrderAsync(w);
         var etag = (await w.OrderAsync(id))!.ETag;
-        await w.WorkOrders.TransitionAsync(new WorkOrderTransition { DistrictId = "lize", WorkOrderId = id, Action = WorkOrderAction.Accept, By = Actor.Steward("s1"), IfMatch = etag }, Ct);
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() =>
-            w.WorkOrders.TransitionAsync(new WorkOrderTransition { DistrictId = "lize", WorkOrderId = id, Action = WorkOrderAction.Accept, By = Actor.Steward("s1"), IfMatch = etag }, Ct));
+        Assert.IsType<TransitionOutcome.Ok>(await w.Transitions.TransitionAsync(new WorkOrderTransition { DistrictId = "lize", WorkOrderId = id, Action = WorkOrderAction.Accept, By = Actor.Steward("s1"), IfMatch = etag }, Ct));
+        Assert.IsType<TransitionOutcome.Stale>(
+            await w.Transitions.TransitionAsync(new WorkOrderTransition { DistrictId = "lize", WorkOrderId = id, Action = WorkOrderAction.Accept, By = Actor.Steward("s1"), IfMatch = etag }, Ct));
     }
 
     [Fact]
     public async Task Unknown_order_is_reported_as_not_found()
     {
         using var w = new ServiceWorld();
-        await Assert.ThrowsAsync<WorkOrderNotFoundException>(() => w.TransitionAsync("wo-missing", WorkOrderAction.Accept, Actor.Steward("s1")));
+        Assert.IsType<TransitionOutcome.NotFound>(await w.TryTransitionAsync("wo-missing", WorkOrderAction.Accept, Actor.Steward("s1")));
     }
 
     [Fact]
@@ -59,7 +60,7 @@ public sealed class WorkOrderServiceTests
         await w.AddStewardAsync("s1", 100);
         var id = await OpenOrderAsync(w);
         var writes = w.Orders.Writes;
-        var e = await Assert.ThrowsAsync<InvalidTransitionException>(() => w.TransitionAsync(id, WorkOrderAction.Accept, Actor.Steward("intruder")));
+        var e = Assert.IsType<TransitionOutcome.Invalid>(await w.TryTransitionAsync(id, WorkOrderAction.Accept, Actor.Steward("intruder")));
         Assert.Contains("only the assigned steward", e.Reason);
         Assert.Equal(writes, w.Orders.Writes);
     }
@@ -105,7 +106,7 @@ public sealed class WorkOrderServiceTests
         var sla = (await w.OrderAsync(id))!.DispatchSlaMinutes;
 
         w.Clock.Advance(TimeSpan.FromMinutes(sla + 1));
-        var sweep = await w.WorkOrders.EnforceSlasAsync("lize", Ct);
+        var sweep = await w.Sla.EnforceSlasAsync("lize", Ct);
 
         Assert.Equal(1, sweep.Reassigned);
         var order = (await w.OrderAsync(id))!;
@@ -122,10 +123,10 @@ public sealed class WorkOrderServiceTests
         var order = (await w.OrderAsync(id))!;
         w.Clock.Advance(TimeSpan.FromMinutes(order.DispatchSlaMinutes + 1));
 
-        var sweep = await w.WorkOrders.EnforceSlasAsync("lize", Ct);
+        var sweep = await w.Sla.EnforceSlasAsync("lize", Ct);
         Assert.Equal(1, sweep.Escalated);
         Assert.Equal(WorkOrderStatus.Escalated, (await w.OrderAsync(id))!.Status);
-        Assert.Equal(0, (await w.WorkOrders.EnforceSlasAsync("lize", Ct)).Escalated); // once per deadline
+        Assert.Equal(0, (await w.Sla.EnforceSlasAsync("lize", Ct)).Escalated); // once per deadline
 
         await w.StewardService.HeartbeatAsync("lize", "late-shift", ServiceWorld.RightOfCar, true, Ct);
         var dispatched = (await w.OrderAsync(id))!;
@@ -188,8 +189,8 @@ public sealed class WorkOrderServiceTests
         };
 
         var results = await Task.WhenAll(
-            Task.Run(() => w.WorkOrders.RecordIncidentAsync(front, Ct)),
-            Task.Run(() => w.WorkOrders.RecordIncidentAsync(right, Ct)));
+            Task.Run(() => w.Intake.RecordIncidentAsync(front, Ct)),
+            Task.Run(() => w.Intake.RecordIncidentAsync(right, Ct)));
         var (a, b) = (results[0], results[1]);
 
         Assert.Equal(a.WorkOrderId, b.WorkOrderId);
