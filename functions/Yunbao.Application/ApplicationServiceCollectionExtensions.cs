@@ -19,8 +19,9 @@ namespace Yunbao.Application;
 public static class ApplicationServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the domain: catalog, street network, zone map, rules, dedupe, dispatch and the application
-    /// services. Everything is TryAdd, so a host can supply its own clock (simulated time), catalog or
+    /// Registers the domain's pure collaborators (catalog, street network, zone map, rules, dedupe, dispatch
+    /// maths) and the application services the functions call (transitions, intake, SLA sweep, dispatch, stewards,
+    /// telemetry, frames). Everything is TryAdd, so a host can supply its own clock (simulated time), catalog or
     /// <see cref="IRoadDistance"/> first. The host binds DistrictOptions ("District") and registers the ports
     /// (IIncidentRepository, IWorkOrderRepository, IStewardRepository, IFrameStore, IDetector, optionally IDeviceStateRepository).
     /// </summary>
