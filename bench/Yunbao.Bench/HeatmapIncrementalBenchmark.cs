@@ -1,13 +1,9 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Yunbao.Application.Detection;
+using Yunbao.Application;
 using Yunbao.Application.Heatmaps;
 using Yunbao.Application.Ports;
-using Yunbao.Application.Stewards;
-using Yunbao.Application.Telemetry;
-using Yunbao.Application.WorkOrders;
-using Yunbao.Application;
 using Yunbao.Domain.Catalog;
 using Yunbao.Domain.Detection;
 using Yunbao.Domain.Geo;

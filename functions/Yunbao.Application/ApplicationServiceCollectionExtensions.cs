@@ -1,13 +1,12 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Yunbao.Application;
 using Yunbao.Application.Detection;
-using Yunbao.Application.Heatmaps;
 using Yunbao.Application.Ports;
 using Yunbao.Application.Stewards;
 using Yunbao.Application.Telemetry;
 using Yunbao.Application.WorkOrders;
-using Yunbao.Application;
 using Yunbao.Domain.Catalog;
 using Yunbao.Domain.Dispatch;
 using Yunbao.Domain.Geo;

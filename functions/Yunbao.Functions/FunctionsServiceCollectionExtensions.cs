@@ -1,12 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Yunbao.Application;
 using Yunbao.Application.Heatmaps;
-using Yunbao.Application;
 using Yunbao.Domain.Heatmaps;
-using Yunbao.Application;
 using Yunbao.Functions.Http;
-using Yunbao.Infrastructure.Imaging;
 using Yunbao.Infrastructure;
+using Yunbao.Infrastructure.Imaging;
 
 namespace Yunbao.Functions;
 

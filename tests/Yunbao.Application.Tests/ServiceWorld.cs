@@ -1,12 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Yunbao.Application;
 using Yunbao.Application.Detection;
-using Yunbao.Application.Heatmaps;
 using Yunbao.Application.Ports;
 using Yunbao.Application.Stewards;
 using Yunbao.Application.Telemetry;
 using Yunbao.Application.WorkOrders;
-using Yunbao.Application;
 using Yunbao.Domain.Detection;
 using Yunbao.Domain.Geo;
 using Yunbao.Domain.Stewards;

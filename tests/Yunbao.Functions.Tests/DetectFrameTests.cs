@@ -1,11 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using Yunbao.Application.Detection;
-using Yunbao.Application.Heatmaps;
 using Yunbao.Application.Ports;
-using Yunbao.Application.Stewards;
-using Yunbao.Application.Telemetry;
 using Yunbao.Application.WorkOrders;
-using Yunbao.Application;
 using Yunbao.Domain.Geo;
 using Yunbao.Domain.WorkOrders;
 using Yunbao.Functions.Triggers;

@@ -1,7 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using SkiaSharp;
-using Yunbao.Application.Ports;
 using Yunbao.Domain.Geo;
 using Yunbao.Domain.Tiles;
 using Yunbao.Functions.Triggers;

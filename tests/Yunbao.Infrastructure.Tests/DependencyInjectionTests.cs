@@ -1,7 +1,7 @@
-using Azure.Storage.Blobs;
-using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Yunbao.Application.Ports;
 using Yunbao.Domain.Detection;
 using Yunbao.Domain.Geo;

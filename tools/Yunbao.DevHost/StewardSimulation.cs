@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using Yunbao.Application.Detection;
-using Yunbao.Application.Heatmaps;
 using Yunbao.Application.Ports;
-using Yunbao.Application.Stewards;
-using Yunbao.Application.Telemetry;
 using Yunbao.Application.WorkOrders;
-using Yunbao.Application;
 using Yunbao.Domain.Stewards;
 using Yunbao.Domain.WorkOrders;
 using Yunbao.Edge.Simulator;

@@ -1,11 +1,7 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
-using Yunbao.Application.Detection;
-using Yunbao.Application.Ports;
-using Yunbao.Application.Stewards;
-using Yunbao.Application.Telemetry;
-using Yunbao.Application.WorkOrders;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Yunbao.Application;
+using Yunbao.Application.Ports;
 using Yunbao.Domain.Catalog;
 
 namespace Yunbao.Application.Heatmaps;

@@ -1,10 +1,4 @@
 using Microsoft.Extensions.Options;
-using Yunbao.Application.Detection;
-using Yunbao.Application.Ports;
-using Yunbao.Application.Stewards;
-using Yunbao.Application.Telemetry;
-using Yunbao.Application.WorkOrders;
-using Yunbao.Application;
 using Yunbao.Domain.Catalog;
 using Yunbao.Domain.Heatmaps;
 

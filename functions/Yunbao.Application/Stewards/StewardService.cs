@@ -1,10 +1,6 @@
 using Microsoft.Extensions.Logging;
-using Yunbao.Application.Detection;
-using Yunbao.Application.Heatmaps;
 using Yunbao.Application.Ports;
-using Yunbao.Application.Telemetry;
 using Yunbao.Application.WorkOrders;
-using Yunbao.Application;
 using Yunbao.Domain.Geo;
 using Yunbao.Domain.Pipeline;
 using Yunbao.Domain.Stewards;

@@ -1,12 +1,10 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Yunbao.Application.Detection;
-using Yunbao.Application.Heatmaps;
+using Yunbao.Application;
 using Yunbao.Application.Ports;
 using Yunbao.Application.Stewards;
 using Yunbao.Application.WorkOrders;
-using Yunbao.Application;
 using Yunbao.Domain.Catalog;
 using Yunbao.Domain.Detection;
 using Yunbao.Domain.Geo;

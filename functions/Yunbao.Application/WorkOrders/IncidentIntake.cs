@@ -1,11 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Yunbao.Application.Detection;
-using Yunbao.Application.Heatmaps;
 using Yunbao.Application.Ports;
-using Yunbao.Application.Stewards;
-using Yunbao.Application.Telemetry;
-using Yunbao.Application;
 using Yunbao.Domain.Catalog;
 using Yunbao.Domain.Dispatch;
 using Yunbao.Domain.Incidents;

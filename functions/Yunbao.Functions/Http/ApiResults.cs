@@ -1,7 +1,7 @@
-using Yunbao.Domain.WorkOrders;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Yunbao.Domain.WorkOrders;
 
 namespace Yunbao.Functions.Http;
 

@@ -1,10 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
-using Yunbao.Application.Detection;
-using Yunbao.Application.Heatmaps;
-using Yunbao.Application.Stewards;
-using Yunbao.Application.Telemetry;
 using Yunbao.Application.WorkOrders;
-using Yunbao.Application;
 
 namespace Yunbao.Functions.Triggers;
 

@@ -4,13 +4,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
-using Yunbao.Application.Detection;
-using Yunbao.Application.Heatmaps;
-using Yunbao.Application.Ports;
-using Yunbao.Application.Stewards;
-using Yunbao.Application.Telemetry;
-using Yunbao.Application.WorkOrders;
 using Yunbao.Application;
+using Yunbao.Application.Ports;
 using Yunbao.Domain.Detection;
 using Yunbao.Functions.Http;
 

@@ -1,11 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
-using Yunbao.Application.Detection;
-using Yunbao.Application.Heatmaps;
-using Yunbao.Application.Stewards;
 using Yunbao.Application.Telemetry;
-using Yunbao.Application.WorkOrders;
-using Yunbao.Application;
 using Yunbao.Domain.Pipeline;
 using Yunbao.Infrastructure.Messaging;
 

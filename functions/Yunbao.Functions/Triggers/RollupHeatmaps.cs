@@ -1,11 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
-using Yunbao.Application.Detection;
-using Yunbao.Application.Heatmaps;
-using Yunbao.Application.Stewards;
-using Yunbao.Application.Telemetry;
-using Yunbao.Application.WorkOrders;
 using Yunbao.Application;
+using Yunbao.Application.Heatmaps;
 
 namespace Yunbao.Functions.Triggers;
 

@@ -2,12 +2,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
-using Yunbao.Application.Detection;
-using Yunbao.Application.Heatmaps;
-using Yunbao.Application.Stewards;
-using Yunbao.Application.Telemetry;
-using Yunbao.Application.WorkOrders;
 using Yunbao.Application;
+using Yunbao.Application.WorkOrders;
 using Yunbao.Functions.Http;
 
 namespace Yunbao.Functions.Triggers;

@@ -1,18 +1,12 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Polly.Retry;
 using Polly;
-using Yunbao.Application.Detection;
-using Yunbao.Application.Heatmaps;
+using Polly.Retry;
 using Yunbao.Application.Ports;
-using Yunbao.Application.Stewards;
-using Yunbao.Application.Telemetry;
-using Yunbao.Application.WorkOrders;
-using Yunbao.Application;
 using Yunbao.Domain.Detection;
 using Yunbao.Domain.Pipeline;
 

@@ -1,8 +1,8 @@
 using System.Net;
-using Azure.Storage.Blobs.Models;
-using Azure.Storage.Blobs;
-using Azure;
 using Microsoft.Extensions.Logging;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Yunbao.Application.Ports;
 using Yunbao.Domain.Detection;
 

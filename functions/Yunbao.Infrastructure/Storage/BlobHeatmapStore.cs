@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text;
-using Azure.Storage.Blobs.Models;
-using Azure.Storage.Blobs;
 using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Yunbao.Application.Ports;
 
 namespace Yunbao.Infrastructure.Storage;

@@ -1,10 +1,4 @@
 using System.Text.Json;
-using Yunbao.Application.Detection;
-using Yunbao.Application.Heatmaps;
-using Yunbao.Application.Stewards;
-using Yunbao.Application.Telemetry;
-using Yunbao.Application.WorkOrders;
-using Yunbao.Application;
 using Yunbao.Domain.Pipeline;
 using Yunbao.Domain.Telemetry;
 using Yunbao.Domain.WorkOrders;

@@ -1,10 +1,5 @@
-using Yunbao.Application.Detection;
-using Yunbao.Application.Heatmaps;
-using Yunbao.Application.Ports;
 using Yunbao.Application.Stewards;
-using Yunbao.Application.Telemetry;
 using Yunbao.Application.WorkOrders;
-using Yunbao.Application;
 using Yunbao.Domain.WorkOrders;
 
 namespace Yunbao.Application.Tests;

@@ -1,5 +1,4 @@
 using Microsoft.Azure.Cosmos;
-using Yunbao.Application.Ports;
 using Yunbao.Domain.Catalog;
 using Yunbao.Domain.Detection;
 using Yunbao.Domain.Geo;

@@ -1,11 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Yunbao.Application.Detection;
-using Yunbao.Application.Heatmaps;
-using Yunbao.Application.Stewards;
-using Yunbao.Application.Telemetry;
-using Yunbao.Application.WorkOrders;
-using Yunbao.Application;
 using Yunbao.Domain.Detection;
 using Yunbao.Domain.Geo;
 using Yunbao.Domain.Pipeline;

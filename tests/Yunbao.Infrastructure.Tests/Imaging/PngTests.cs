@@ -1,4 +1,3 @@
-using Yunbao.Application.Heatmaps;
 using Yunbao.Domain.Heatmaps;
 using Yunbao.Infrastructure.Imaging;
 

@@ -1,11 +1,5 @@
-using System.Text.Json;
 using System.Text;
-using Yunbao.Application.Detection;
-using Yunbao.Application.Heatmaps;
-using Yunbao.Application.Stewards;
-using Yunbao.Application.Telemetry;
-using Yunbao.Application.WorkOrders;
-using Yunbao.Application;
+using System.Text.Json;
 using Yunbao.Domain.Pipeline;
 using Yunbao.Domain.Telemetry;
 using Yunbao.Infrastructure.Messaging;

@@ -1,11 +1,5 @@
-using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging.Abstractions;
-using Yunbao.Application.Detection;
-using Yunbao.Application.Heatmaps;
-using Yunbao.Application.Stewards;
-using Yunbao.Application.Telemetry;
-using Yunbao.Application.WorkOrders;
-using Yunbao.Application;
+using Azure.Storage.Blobs.Models;
 using Yunbao.Domain.Detection;
 using Yunbao.Domain.Geo;
 using Yunbao.Domain.Pipeline;
