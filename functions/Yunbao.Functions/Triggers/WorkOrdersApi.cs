@@ -52,16 +52,6 @@ public sealed class WorkOrdersApi(WorkOrderQueries workOrders, WorkOrderTransiti
                 DistrictId = DistrictId, WorkOrderId = id, Action = action, By = caller.ToActor(), CheckCallerPolicy = true,
                 IfMatch = ifMatch, StewardId = body!.StewardId, Where = where, Note = body.Note, Evidence = body.Evidence ?? [],
             }, ct);
-            return outcome switch
-            {
-                TransitionOutcome.Ok ok => ApiResult.Json(WorkOrderResource.From(ok.Order)).WithHeader("ETag", ETags.ToHeader(ok.Order.ETag!)),
-                TransitionOutcome.NotFound n => Problems.NotFound(req, n.Message),
-                TransitionOutcome.Forbidden f => Problems.Forbidden(req, f.Reason),
-                TransitionOutcome.Stale { CurrentETag: { } current } when !ETags.Matches(ifMatch, current) =>
-                    Problems.PreconditionFailed(req, $"Work order {id} is now {ETags.ToHeader(current)}, not {ifMatch}: read it again."),
-                TransitionOutcome.Stale s => Problems.PreconditionFailed(req, s.Message),
-                TransitionOutcome.Invalid i => Problems.InvalidTransition(req, i.From, i.Action, i.Reason, i.Message),
-                _ => throw new InvalidOperationException($"Unmapped transition outcome {outcome}."),
-            };
+            return TransitionResults.ToHttp(req, id, ifMatch, outcome);
         }, Roles.Dispatcher, Roles.Steward);
 }
