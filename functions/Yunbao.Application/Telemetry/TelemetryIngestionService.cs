@@ -150,7 +150,8 @@ public sealed class TelemetryIngestionService(
             state.LastReportAt = reportedAt;
             state.LastSeenAt = clock.GetUtcNow();
             state.Simulated |= IsSimulated(message);
-            await devices.UpsertAsync(state, c);
+            if (state.ETag is not null) await devices.ReplaceAsync(state, c);
+            else if (!await devices.TryCreateAsync(state, c)) throw new ConcurrencyConflictException($"Device state '{state.Id}' was created meanwhile.", alreadyExists: true);
         }, ConflictAttempts, ct);
     }
 

@@ -282,13 +282,13 @@ public abstract class RepositoryContractTests
         var repo = (await NewRepositoriesAsync()).Devices;
         var first = new DeviceState { Id = "patrol-01", DistrictId = Lize, Kind = "vehicle", Location = new GeoPoint(116.31, 39.86), LastReportAt = T0, LastSeenAt = T0, Simulated = true };
         first.Readings["pm25"] = 41.5;
-        await repo.UpsertAsync(first, default);
+        Assert.True(await repo.TryCreateAsync(first, default));
         Assert.NotNull(first.ETag);
 
         // A second first-report (a redelivery racing the first) must not overwrite silently.
         var again = new DeviceState { Id = "patrol-01", DistrictId = Lize, Kind = "vehicle", LastReportAt = T0 };
-        var created = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => repo.UpsertAsync(again, default));
-        Assert.True(created.AlreadyExists);
+        Assert.False(await repo.TryCreateAsync(again, default));
+        Assert.Null(again.ETag);
 
         var a = (await repo.GetAsync(Lize, "patrol-01", default))!;
         var b = (await repo.GetAsync(Lize, "patrol-01", default))!;
@@ -296,9 +296,10 @@ public abstract class RepositoryContractTests
         Assert.Equal(41.5, a.Readings["pm25"]);
         Assert.True(a.Simulated);
         a.SpeedKmh = 25;
-        await repo.UpsertAsync(a, default);
+        await repo.ReplaceAsync(a, default);
         b.SpeedKmh = 3;
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => repo.UpsertAsync(b, default));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => repo.ReplaceAsync(b, default));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => repo.ReplaceAsync(new DeviceState { Id = "patrol-01", DistrictId = Lize, Kind = "vehicle" }, default));
         Assert.Equal(25, (await repo.GetAsync(Lize, "patrol-01", default))!.SpeedKmh);
         Assert.Equal(["patrol-01"], (await repo.ListAsync(Lize, default)).Select(d => d.Id));
     }

@@ -175,13 +175,26 @@ internal sealed class InMemoryDeviceStateRepository : IDeviceStateRepository
     public Task<IReadOnlyList<DeviceState>> ListAsync(string districtId, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<DeviceState>>(_items.Values.Where(s => s.DistrictId == districtId).Select(Copy.Of).ToList());
 
-    public Task UpsertAsync(DeviceState state, CancellationToken ct)
+    public Task<bool> TryCreateAsync(DeviceState state, CancellationToken ct)
     {
         lock (_gate)
         {
-            var exists = _items.TryGetValue((state.DistrictId, state.Id), out var stored);
-            if (state.ETag is null && exists) throw new ConcurrencyConflictException($"Device state '{state.Id}' already exists.", alreadyExists: true);
-            if (state.ETag is not null && (!exists || stored!.ETag != state.ETag)) throw new ConcurrencyConflictException($"Device {state.Id}: ETag is stale.");
+            var etag = Guid.NewGuid().ToString();
+            var stored = Copy.Of(state);
+            stored.ETag = etag;
+            if (!_items.TryAdd((state.DistrictId, state.Id), stored)) return Task.FromResult(false);
+            state.ETag = etag;
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task ReplaceAsync(DeviceState state, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(state.ETag)) throw new InvalidOperationException($"Device state '{state.Id}' has no ETag: read it before replacing it.");
+        lock (_gate)
+        {
+            if (!_items.TryGetValue((state.DistrictId, state.Id), out var stored)) throw new ConcurrencyConflictException($"Device state {state.Id} no longer exists.");
+            if (stored.ETag != state.ETag) throw new ConcurrencyConflictException($"Device {state.Id}: ETag {state.ETag} is stale.");
             state.ETag = Guid.NewGuid().ToString();
             _items[(state.DistrictId, state.Id)] = Copy.Of(state);
             return Task.CompletedTask;
