@@ -3,10 +3,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Yunbao.Contracts.Frames;
 using Yunbao.Contracts.Geo;
+using Yunbao.Application;
+using Yunbao.Application.Heatmaps;
+using Yunbao.Application.Ports;
 using Yunbao.Domain.Catalog;
 using Yunbao.Domain.Incidents;
-using Yunbao.Domain.Pipeline;
-using Yunbao.Domain.Ports;
 using Yunbao.Infrastructure.Imaging;
 
 namespace Yunbao.Bench;

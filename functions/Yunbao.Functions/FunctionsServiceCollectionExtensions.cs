@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Yunbao.Domain;
+using Yunbao.Application;
+using Yunbao.Application.Heatmaps;
 using Yunbao.Domain.Heatmaps;
 using Yunbao.Functions.Http;
 using Yunbao.Infrastructure;
@@ -16,7 +17,7 @@ public static class FunctionsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddYunbaoFunctions(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddYunbaoDomain();
+        services.AddYunbaoApplication();
         services.AddYunbaoHeatmaps();
         services.AddYunbaoInfrastructure(configuration);
         services.AddYunbaoImaging();

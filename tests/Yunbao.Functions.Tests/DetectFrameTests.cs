@@ -2,9 +2,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Yunbao.Contracts.Geo;
 using Yunbao.Contracts.Messaging;
 using Yunbao.Domain.Pipeline;
-using Yunbao.Domain.Ports;
+using Yunbao.Application.Ports;
+using Yunbao.Application.WorkOrders;
+using Yunbao.Domain.Geo;
 using Yunbao.Domain.WorkOrders;
-using Yunbao.Functions.Functions;
+using Yunbao.Functions.Triggers;
 using Yunbao.Infrastructure.Messaging;
 using Yunbao.Testing;
 
@@ -95,7 +97,7 @@ public sealed class DetectFrameTests(LocalStackFixture fixture)
         var incidents = host.Services.GetRequiredService<IIncidentRepository>();
         var n = 0;
         await foreach (var _ in incidents.ListObservedBetweenAsync("lize", FunctionsTestHost.Now.AddDays(-2), FunctionsTestHost.Now.AddDays(1), CancellationToken.None)) n++;
-        var page = await host.Services.GetRequiredService<WorkOrderService>().QueryAsync(new WorkOrderQuery { DistrictId = "lize", PageSize = 200 }, CancellationToken.None);
+        var page = await host.Services.GetRequiredService<WorkOrderQueries>().QueryAsync(new WorkOrderQuery { DistrictId = "lize", PageSize = 200 }, CancellationToken.None);
         return (n, page.Items.ToList());
     }
 }

@@ -2,9 +2,10 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using SkiaSharp;
 using Yunbao.Contracts.Geo;
-using Yunbao.Domain.Ports;
+using Yunbao.Application.Ports;
+using Yunbao.Domain.Geo;
 using Yunbao.Domain.Tiles;
-using Yunbao.Functions.Functions;
+using Yunbao.Functions.Triggers;
 using Yunbao.Testing;
 
 namespace Yunbao.Functions.Tests;

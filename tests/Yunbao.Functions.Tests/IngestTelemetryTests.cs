@@ -2,9 +2,10 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Yunbao.Contracts.Messaging;
 using Yunbao.Contracts.Telemetry;
-using Yunbao.Domain.Ports;
+using Yunbao.Application.Ports;
 using Yunbao.Domain.Stewards;
-using Yunbao.Functions.Functions;
+using Yunbao.Functions.Triggers;
+using Yunbao.Functions.Triggers;
 using Yunbao.Infrastructure.Messaging;
 using Yunbao.Testing;
 
@@ -30,7 +31,7 @@ public sealed class IngestTelemetryTests(LocalStackFixture fixture)
     {
         await using var host = await FunctionsTestHost.StartAsync(fixture);
         var repo = host.Services.GetRequiredService<IStewardRepository>();
-        await repo.UpsertAsync(new Steward { Id = "steward-07", DistrictId = "lize", Name = "s7", Location = new(116.30, 39.86) }, CancellationToken.None);
+        Assert.True(await repo.TryCreateAsync(new Steward { Id = "steward-07", DistrictId = "lize", Name = "s7", Location = new(116.30, 39.86) }, CancellationToken.None));
 
         var message = Message("steward-07", null, TelemetryTypes.Position,
             new PositionReport("steward", "lize", FunctionsTestHost.Now, 116.3133, 39.8688, StewardId: "steward-07", Available: true));

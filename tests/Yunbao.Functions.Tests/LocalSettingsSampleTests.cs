@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Yunbao.Functions.Functions;
+using Yunbao.Functions.Triggers;
 
 namespace Yunbao.Functions.Tests;
 

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Yunbao.Contracts.Geo;
-using Yunbao.Domain.Ports;
+using Yunbao.Application.Ports;
+using Yunbao.Domain.Geo;
 using Yunbao.Domain.Stewards;
-using Yunbao.Functions.Functions;
 using Yunbao.Functions.Http;
+using Yunbao.Functions.Triggers;
 using Yunbao.Testing;
 
 namespace Yunbao.Functions.Tests;
@@ -207,7 +208,7 @@ public sealed class WorkOrdersApiTests(LocalStackFixture fixture)
     }
 
     private static async Task SeedStewardAsync(FunctionsTestHost host, string id) =>
-        await host.Services.GetRequiredService<IStewardRepository>().UpsertAsync(
+        await host.Services.GetRequiredService<IStewardRepository>().TryCreateAsync(
             new Steward { Id = id, DistrictId = "lize", Name = id, Location = Spot, LastSeenAt = FunctionsTestHost.Now }, CancellationToken.None);
 
     private static async Task<string> ETagAsync(FunctionsTestHost host, string id)

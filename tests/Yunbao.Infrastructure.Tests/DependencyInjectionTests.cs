@@ -1,11 +1,12 @@
-using Azure.Storage.Blobs;
-using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Yunbao.Contracts.Geo;
 using Yunbao.Contracts.Storage;
 using Yunbao.Domain.Detection;
-using Yunbao.Domain.Ports;
+using Yunbao.Application.Ports;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Yunbao.Domain.Geo;
 using Yunbao.Domain.Stewards;
 using Yunbao.Infrastructure.Cosmos;
 using Yunbao.Infrastructure.Detection;
@@ -44,7 +45,7 @@ public sealed class DependencyInjectionTests(LocalStackFixture fx)
         Assert.True((await sp.GetRequiredService<QueueServiceClient>().GetQueueClient(StorageNames.FrameEventsQueue).ExistsAsync()).Value);
 
         var stewards = sp.GetRequiredService<IStewardRepository>();
-        await stewards.UpsertAsync(new Steward { Id = "s-di", DistrictId = "lize", Name = "赵磊", Location = new GeoPoint(116.3, 39.86) }, default);
+        Assert.True(await stewards.TryCreateAsync(new Steward { Id = "s-di", DistrictId = "lize", Name = "赵磊", Location = new GeoPoint(116.3, 39.86) }, default));
         Assert.Equal("赵磊", (await stewards.GetAsync("lize", "s-di", default))!.Name);
         Assert.IsType<CosmosWorkOrderRepository>(sp.GetRequiredService<IWorkOrderRepository>());
         Assert.IsType<CosmosIncidentRepository>(sp.GetRequiredService<IIncidentRepository>());

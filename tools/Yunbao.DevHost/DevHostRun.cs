@@ -1,6 +1,4 @@
 using System.Net;
-using Azure.Storage.Blobs;
-using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -8,9 +6,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Yunbao.Contracts.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Yunbao.Application;
+using Yunbao.Application.Heatmaps;
+using Yunbao.Application.Ports;
+using Yunbao.Application.WorkOrders;
 using Yunbao.Domain.Incidents;
-using Yunbao.Domain.Pipeline;
-using Yunbao.Domain.Ports;
 using Yunbao.Domain.WorkOrders;
 using Yunbao.Functions;
 using Yunbao.Functions.Http;
@@ -173,7 +175,7 @@ public sealed class DevHostRun : IAsyncDisposable
         var loops = new List<Task>
         {
             EveryAsync(_options.RollupEvery, () => RollupAsync(timers, stopLoops.Token), stopLoops.Token),
-            EveryAsync(_options.SlaCheckEvery, () => InvokeTimerAsync(timers, nameof(Yunbao.Functions.Functions.EnforceSlas), stopLoops.Token), stopLoops.Token),
+            EveryAsync(_options.SlaCheckEvery, () => InvokeTimerAsync(timers, nameof(Yunbao.Functions.Triggers.EnforceSlas), stopLoops.Token), stopLoops.Token),
             EveryAsync(TimeSpan.FromMinutes(1), () => StewardSimulation!.StepAsync(stopLoops.Token), stopLoops.Token),
         };
         if (onProgress is not null)
@@ -199,7 +201,7 @@ public sealed class DevHostRun : IAsyncDisposable
 
     private async Task RollupAsync(Dictionary<string, TimerFunction> timers, CancellationToken ct)
     {
-        if (await InvokeTimerAsync(timers, nameof(Yunbao.Functions.Functions.RollupHeatmaps), ct) is HeatmapRollupResult r)
+        if (await InvokeTimerAsync(timers, nameof(Yunbao.Functions.Triggers.RollupHeatmaps), ct) is HeatmapRollupResult r)
             lock (_rollups) _rollups.Add(r);
     }
 
@@ -270,7 +272,7 @@ public sealed class DevHostRun : IAsyncDisposable
 
     public async Task<Dictionary<WorkOrderStatus, int>> OrdersByStateAsync(CancellationToken ct)
     {
-        var workOrders = Services.GetRequiredService<WorkOrderService>();
+        var workOrders = Services.GetRequiredService<WorkOrderQueries>();
         var counts = Enum.GetValues<WorkOrderStatus>().ToDictionary(s => s, _ => 0);
         string? token = null;
         do
@@ -284,7 +286,7 @@ public sealed class DevHostRun : IAsyncDisposable
 
     public async Task<List<WorkOrder>> AllOrdersAsync(CancellationToken ct)
     {
-        var workOrders = Services.GetRequiredService<WorkOrderService>();
+        var workOrders = Services.GetRequiredService<WorkOrderQueries>();
         var all = new List<WorkOrder>();
         string? token = null;
         do
@@ -327,7 +329,7 @@ public sealed class DevHostRun : IAsyncDisposable
         var depths = await QueueDepthsAsync(ct);
         var tiles = 0;
         await foreach (var _ in BlobService.GetBlobContainerClient(StorageNames.HeatmapsContainer).GetBlobsAsync(cancellationToken: ct)) tiles++;
-        var detector = Services.GetRequiredService<Yunbao.Domain.Detection.IDetector>();
+        var detector = Services.GetRequiredService<Yunbao.Application.Ports.IDetector>();
         return new DevHostSummary(
             Clock.SimulatedStart, Clock.GetUtcNow(), Fleet?.FramesWritten ?? 0, Fleet?.TelemetryWritten ?? 0,
             incidents.Count, orders.Count,

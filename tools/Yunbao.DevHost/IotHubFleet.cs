@@ -30,7 +30,7 @@ public sealed class IotHubFleet : IDeviceFleetSink, IAsyncDisposable
     /// <summary>A patrol capture is four uploads; IoT Hub allows ten in flight per device, so two captures may overlap.</summary>
     private const int CapturesInFlightPerDevice = 2;
     /// <summary>Marks the SIMULATED fleet's messages, as the direct sink does (TelemetryIngestionService.SimulatedProperty).</summary>
-    private static readonly Dictionary<string, string> Simulated = new() { [Yunbao.Domain.Pipeline.TelemetryIngestionService.SimulatedProperty] = "true" };
+    private static readonly Dictionary<string, string> Simulated = new() { [Yunbao.Application.Telemetry.TelemetryIngestionService.SimulatedProperty] = "true" };
 
     private readonly IotHubStandIn.IotHubStandIn _hub;
     private readonly string _outboxDirectory;

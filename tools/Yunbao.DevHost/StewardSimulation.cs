@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using Yunbao.Domain.Pipeline;
-using Yunbao.Domain.Ports;
+using Yunbao.Application.Ports;
+using Yunbao.Application.WorkOrders;
 using Yunbao.Domain.Stewards;
 using Yunbao.Domain.WorkOrders;
 using Yunbao.Edge.Simulator;
@@ -9,14 +9,15 @@ using Yunbao.Edge.Simulator;
 namespace Yunbao.DevHost;
 
 /// <summary>
-/// Simulated stewards working their orders through the same WorkOrderService the HTTP API uses: accept a few
+/// Simulated stewards working their orders through the same WorkOrderTransitions the HTTP API uses: accept a few
 /// minutes after dispatch, walk there along the streets (the fleet's walker, which reports positions as
 /// telemetry), start on arrival, fix the problem in the simulated world and resolve. The patrol car's next
 /// pass then sees the spot clean and verifies the order, which closes the loop.
 /// </summary>
 public sealed class StewardSimulation
 {
-    private readonly WorkOrderService _workOrders;
+    private readonly WorkOrderQueries _workOrders;
+    private readonly WorkOrderTransitions _transitioner;
     private readonly IStewardRepository _stewards;
     private readonly FleetSimulator _fleet;
     private readonly TimeProvider _clock;
@@ -28,10 +29,10 @@ public sealed class StewardSimulation
     private readonly ConcurrentDictionary<string, DateTimeOffset> _arrived = new(StringComparer.Ordinal);
     private long _transitions;
 
-    public StewardSimulation(WorkOrderService workOrders, IStewardRepository stewards, FleetSimulator fleet, TimeProvider clock,
+    public StewardSimulation(WorkOrderQueries workOrders, WorkOrderTransitions transitions, IStewardRepository stewards, FleetSimulator fleet, TimeProvider clock,
         string districtId, int seed, ILogger<StewardSimulation> logger)
     {
-        (_workOrders, _stewards, _fleet, _clock, _districtId, _seed, _logger) = (workOrders, stewards, fleet, clock, districtId, seed, logger);
+        (_workOrders, _transitioner, _stewards, _fleet, _clock, _districtId, _seed, _logger) = (workOrders, transitions, stewards, fleet, clock, districtId, seed, logger);
         _fleet.StewardArrived += a =>
         {
             if (_currentOrder.TryGetValue(a.StewardId, out var orderId)) _arrived[orderId] = a.At;
@@ -40,11 +41,11 @@ public sealed class StewardSimulation
 
     public long Transitions => Interlocked.Read(ref _transitions);
 
-    /// <summary>Stores the fleet's stewards where they stand, so dispatch has someone to send.</summary>
+    /// <summary>Stores the fleet's stewards where they stand, so dispatch has someone to send. A steward already stored keeps its live state.</summary>
     public async Task SeedAsync(CancellationToken ct)
     {
         foreach (var s in _fleet.Stewards)
-            await _stewards.UpsertAsync(new Steward
+            await _stewards.TryCreateAsync(new Steward
             {
                 Id = s.StewardId,
                 DistrictId = _districtId,
@@ -109,33 +110,31 @@ public sealed class StewardSimulation
         }
         if (action is not { } step) return;
 
-        try
+        var outcome = await _transitioner.TransitionAsync(new WorkOrderTransition
         {
-            await _workOrders.TransitionAsync(new WorkOrderTransition
-            {
-                DistrictId = _districtId,
-                WorkOrderId = order.Id,
-                Action = step,
-                By = new Actor(stewardId, "steward"),
-                IfMatch = order.ETag,
-                StewardId = stewardId,
-                Where = order.Location,
-                Note = "simulated steward",
-                Evidence = step == WorkOrderAction.Resolve ? [$"evidence/{order.Id}/after.jpg"] : [],
-            }, ct);
-            Interlocked.Increment(ref _transitions);
-            if (step == WorkOrderAction.Resolve)
-            {
-                // The fix happens in the simulated world too, so the patrol car's next pass sees the spot clean.
-                _fleet.ResolveAt(order.Location, order.CategoryCode);
-                if (_currentOrder.TryRemove(new KeyValuePair<string, string>(stewardId, order.Id))) _fleet.ReleaseSteward(stewardId);
-                _arrived.TryRemove(order.Id, out _);
-            }
-        }
-        catch (Exception e) when (e is ConcurrencyConflictException or InvalidTransitionException)
+            DistrictId = _districtId,
+            WorkOrderId = order.Id,
+            Action = step,
+            By = new Actor(stewardId, "steward"),
+            IfMatch = order.ETag,
+            StewardId = stewardId,
+            Where = order.Location,
+            Note = "simulated steward",
+            Evidence = step == WorkOrderAction.Resolve ? [$"evidence/{order.Id}/after.jpg"] : [],
+        }, ct);
+        if (outcome is not TransitionOutcome.Ok)
         {
             // Someone (the SLA timer, a patrol pass) moved it first: the next round sees the new state.
-            _logger.LogDebug("Simulated steward {StewardId} could not {Action} {WorkOrderId}: {Reason}", stewardId, step, order.Id, e.Message);
+            _logger.LogDebug("Simulated steward {StewardId} could not {Action} {WorkOrderId}: {Outcome}", stewardId, step, order.Id, outcome);
+            return;
+        }
+        Interlocked.Increment(ref _transitions);
+        if (step == WorkOrderAction.Resolve)
+        {
+            // The fix happens in the simulated world too, so the patrol car's next pass sees the spot clean.
+            _fleet.ResolveAt(order.Location, order.CategoryCode);
+            if (_currentOrder.TryRemove(new KeyValuePair<string, string>(stewardId, order.Id))) _fleet.ReleaseSteward(stewardId);
+            _arrived.TryRemove(order.Id, out _);
         }
     }
 

@@ -17,13 +17,3 @@ public sealed record DetectedObject(string Label, double Confidence, PixelBox Bo
 
 /// <summary>What a detector saw. <see cref="Simulated"/> is true for the simulation detector, always.</summary>
 public sealed record DetectionResult(string Provider, bool Simulated, IReadOnlyList<DetectedObject> Objects, IReadOnlyList<string> Tags);
-
-/// <summary>A detector provider (Azure AI Vision, simulation, ONNX later).</summary>
-public interface IDetector
-{
-    /// <summary>Provider name shown in logs and the API, e.g. "azure-vision" or "simulation".</summary>
-    string Name { get; }
-    /// <summary>True for the simulation detector: its output must never be presented as real.</summary>
-    bool IsSimulation { get; }
-    Task<DetectionResult> DetectAsync(FrameContent frame, CancellationToken cancellationToken);
-}

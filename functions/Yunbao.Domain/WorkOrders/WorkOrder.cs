@@ -5,71 +5,6 @@ using Yunbao.Domain.Stewards;
 
 namespace Yunbao.Domain.WorkOrders;
 
-public enum WorkOrderStatus { Detected, Dispatched, Accepted, InProgress, Resolved, Verified, Closed, Rejected, Escalated }
-
-/// <summary>Who did a transition: a steward, a dispatcher, the system (rules, SLA timer), a patrol pass.</summary>
-public sealed record Actor(string Id, string Role)
-{
-    public static readonly Actor System = new("system", "system");
-
-    /// <summary>A patrol vehicle's pass that verifies or reopens resolved orders.</summary>
-    public static Actor Patrol(string deviceId) => new($"patrol:{deviceId}", ActorRoles.Patrol);
-
-    public static Actor Steward(string stewardId) => new(stewardId, ActorRoles.Steward);
-
-    public bool IsStaff => Role is ActorRoles.Dispatcher or ActorRoles.System or ActorRoles.Admin;
-}
-
-/// <summary>Roles an <see cref="Actor"/> can have (the same names as the Entra app roles).</summary>
-public static class ActorRoles
-{
-    public const string Steward = "steward";
-    public const string Dispatcher = "dispatcher";
-    public const string Admin = "admin";
-    public const string System = "system";
-    public const string Patrol = "patrol";
-    public const string Citizen = "citizen";
-}
-
-/// <summary>Event type names appended to <see cref="WorkOrder.Events"/>.</summary>
-public static class WorkOrderEventTypes
-{
-    public const string Detected = "detected";
-    public const string Dispatched = "dispatched";
-    public const string Reassigned = "reassigned";
-    public const string Accepted = "accepted";
-    public const string Started = "started";
-    public const string Resolved = "resolved";
-    public const string Verified = "verified";
-    public const string Closed = "closed";
-    public const string Rejected = "rejected";
-    public const string Escalated = "escalated";
-    public const string Reopened = "reopened";
-    public const string Occurrence = "occurrence";
-}
-
-/// <summary>One appended fact in an order's history.</summary>
-public sealed record WorkOrderEvent
-{
-    public required string Type { get; init; }            // "detected", "dispatched", "accepted", ..., "occurrence", "reopened"
-    public required WorkOrderStatus From { get; init; }
-    public required WorkOrderStatus To { get; init; }
-    public required Actor By { get; init; }
-    public required DateTimeOffset At { get; init; }
-    public GeoPoint? Where { get; init; }
-    public string? Note { get; init; }
-    public IReadOnlyList<string> Evidence { get; init; } = [];
-}
-
-/// <summary>Thrown when a transition is not allowed from the current state; Reason says why in words a user understands.</summary>
-public sealed class InvalidTransitionException(WorkOrderStatus from, string action, string reason)
-    : InvalidOperationException($"Cannot {action} a work order that is {from}: {reason}")
-{
-    public WorkOrderStatus From { get; } = from;
-    public string Action { get; } = action;
-    public string Reason { get; } = reason;
-}
-
 /// <summary>
 /// The work order aggregate. Every transition appends a <see cref="WorkOrderEvent"/>; illegal ones throw
 /// <see cref="InvalidTransitionException"/>. Concurrency is the repository's job: it replaces the stored
@@ -77,28 +12,46 @@ public sealed class InvalidTransitionException(WorkOrderStatus from, string acti
 /// </summary>
 public sealed class WorkOrder
 {
-    public required string Id { get; init; }
-    public required string DistrictId { get; init; }
-    public required string CategoryCode { get; init; }
-    public required Catalog.Severity Severity { get; set; }
-    public required GeoPoint Location { get; set; }
-    public WorkOrderStatus Status { get; set; } = WorkOrderStatus.Detected;
-    public required DateTimeOffset CreatedAt { get; init; }
-    public DateTimeOffset UpdatedAt { get; set; }
-    public DateTimeOffset LastSeenAt { get; set; }
-    public int OccurrenceCount { get; set; } = 1;
-    public List<string> IncidentIds { get; init; } = [];
-    public string? AssignedStewardId { get; set; }
-    public DateTimeOffset DispatchDueAt { get; set; }
-    public DateTimeOffset ResolveDueAt { get; set; }
-    public bool Congestion { get; set; }
-    public bool Simulated { get; set; }
-    public string Source { get; set; } = "";
-    public List<WorkOrderEvent> Events { get; init; } = [];
-    /// <summary>Opaque concurrency token of the stored document (null before first save).</summary>
-    public string? ETag { get; set; }
+    // The whole state is one immutable snapshot: a transition replaces it, a copy shares it, a store saves it.
+    private WorkOrderSnapshot _state;
 
-    public bool IsOpen => Status is not (WorkOrderStatus.Closed or WorkOrderStatus.Rejected or WorkOrderStatus.Verified);
+    private WorkOrder(WorkOrderSnapshot state) => _state = state;
+
+    /// <summary>Rebuilds an order from what a store saved (or from <see cref="ToSnapshot"/> of another instance: an independent copy).</summary>
+    public static WorkOrder Rehydrate(WorkOrderSnapshot snapshot) =>
+        new(snapshot with { IncidentIds = [.. snapshot.IncidentIds], Events = [.. snapshot.Events] });
+
+    /// <summary>The order's complete state, for a store to persist.</summary>
+    public WorkOrderSnapshot ToSnapshot() => _state;
+
+    /// <summary>Records the ETag the store gave the document just written (null: not stored).</summary>
+    public void MarkStored(string? etag) => _state = _state with { ETag = etag };
+
+    public string Id => _state.Id;
+    public string DistrictId => _state.DistrictId;
+    public string CategoryCode => _state.CategoryCode;
+    public Severity Severity => _state.Severity;
+    public GeoPoint Location => _state.Location;
+    public WorkOrderStatus Status => _state.Status;
+    public DateTimeOffset CreatedAt => _state.CreatedAt;
+    public DateTimeOffset UpdatedAt => _state.UpdatedAt;
+    public DateTimeOffset LastSeenAt => _state.LastSeenAt;
+    public int OccurrenceCount => _state.OccurrenceCount;
+    public IReadOnlyList<string> IncidentIds => _state.IncidentIds;
+    public string? AssignedStewardId => _state.AssignedStewardId;
+    public DateTimeOffset DispatchDueAt => _state.DispatchDueAt;
+    public DateTimeOffset ResolveDueAt => _state.ResolveDueAt;
+    public bool Congestion => _state.Congestion;
+    public bool Simulated => _state.Simulated;
+    public string Source => _state.Source;
+    public IReadOnlyList<WorkOrderEvent> Events => _state.Events;
+    /// <summary>Opaque concurrency token of the stored document (null before first save).</summary>
+    public string? ETag => _state.ETag;
+
+    /// <summary>True for the states an order is still being worked on or waiting in (not closed, rejected or verified).</summary>
+    public static bool IsOpenStatus(WorkOrderStatus status) => status is not (WorkOrderStatus.Closed or WorkOrderStatus.Rejected or WorkOrderStatus.Verified);
+
+    public bool IsOpen => IsOpenStatus(Status);
 
     // Timestamps below are derived from the event history rather than stored, so every store that keeps
     // the events keeps them too. A "reopened" event starts a new round of the lifecycle.
@@ -145,7 +98,7 @@ public sealed class WorkOrder
         if (incident.CategoryCode != category.Code)
             throw new ArgumentException($"Incident {incident.Id} is {incident.CategoryCode}, not {category.Code}.", nameof(category));
         var severity = incident.Congestion && category.DefaultSeverity < Severity.Critical ? category.DefaultSeverity + 1 : category.DefaultSeverity;
-        var order = new WorkOrder
+        var order = new WorkOrder(new WorkOrderSnapshot
         {
             Id = IdFor(incident.Id),
             DistrictId = incident.DistrictId,
@@ -161,7 +114,7 @@ public sealed class WorkOrder
             Congestion = incident.Congestion,
             Simulated = incident.Simulated,
             Source = incident.Source.ToString(),
-        };
+        });
         order.Append(WorkOrderEventTypes.Detected, WorkOrderStatus.Detected, Actor.System, at, incident.Location,
             $"{category.NameZh} {category.NameEn} ({incident.Provider}{(incident.Simulated ? ", simulated" : "")}) incident {incident.Id}");
         return order;
@@ -180,7 +133,7 @@ public sealed class WorkOrder
         Require(action, holdsIt || steward.ActiveOrderIds.Count < steward.Capacity, $"steward {steward.Id} is at capacity ({steward.Capacity} active orders)");
         var type = AssignedStewardId is not null && AssignedStewardId != steward.Id ? WorkOrderEventTypes.Reassigned : WorkOrderEventTypes.Dispatched;
         var note = type == WorkOrderEventTypes.Reassigned ? $"from {AssignedStewardId} to {steward.Id}" : $"to {steward.Id}";
-        AssignedStewardId = steward.Id;
+        _state = _state with { AssignedStewardId = steward.Id };
         return Transition(type, WorkOrderStatus.Dispatched, by, at, steward.Location, note);
     }
 
@@ -260,9 +213,7 @@ public sealed class WorkOrder
             Status == WorkOrderStatus.Closed ? "closed orders are final; a new sighting opens a new order" : "only resolved, verified or rejected orders can be reopened");
         Require(action, by.Role != ActorRoles.Citizen, "citizens report again instead of reopening");
         var (dispatchSla, resolveSla) = (DispatchDueAt - ClockStartedAt, ResolveDueAt - ClockStartedAt);
-        DispatchDueAt = at + dispatchSla;
-        ResolveDueAt = at + resolveSla;
-        AssignedStewardId = null;
+        _state = _state with { DispatchDueAt = at + dispatchSla, ResolveDueAt = at + resolveSla, AssignedStewardId = null };
         return Transition(WorkOrderEventTypes.Reopened, WorkOrderStatus.Detected, by, at, where, note, evidence);
     }
 
@@ -275,11 +226,14 @@ public sealed class WorkOrder
         if (incident.DistrictId != DistrictId || incident.CategoryCode != CategoryCode)
             throw new ArgumentException($"Incident {incident.Id} ({incident.DistrictId}/{incident.CategoryCode}) does not belong to order {Id} ({DistrictId}/{CategoryCode}).", nameof(incident));
         if (IncidentIds.Contains(incident.Id)) return false;
-        IncidentIds.Add(incident.Id);
-        OccurrenceCount = IncidentIds.Count;
-        if (incident.ObservedAt > LastSeenAt) LastSeenAt = incident.ObservedAt;
-        Congestion |= incident.Congestion;
-        if (UpdatedAt < incident.ObservedAt) UpdatedAt = incident.ObservedAt;
+        _state = _state with
+        {
+            IncidentIds = [.. IncidentIds, incident.Id],
+            OccurrenceCount = IncidentIds.Count + 1,
+            LastSeenAt = incident.ObservedAt > LastSeenAt ? incident.ObservedAt : LastSeenAt,
+            Congestion = Congestion || incident.Congestion,
+            UpdatedAt = UpdatedAt < incident.ObservedAt ? incident.ObservedAt : UpdatedAt,
+        };
         // A fixed camera can see one problem every few minutes for days: the count and ids keep growing,
         // the history keeps the first sightings only, so the document stays well under Cosmos DB's 2 MB.
         if (Events.Count(e => e.Type == WorkOrderEventTypes.Occurrence) < MaxOccurrenceEvents)
@@ -317,15 +271,14 @@ public sealed class WorkOrder
     private WorkOrderEvent Transition(string type, WorkOrderStatus to, Actor by, DateTimeOffset at, GeoPoint? where, string? note, IReadOnlyList<string>? evidence = null)
     {
         var e = Append(type, to, by, at, where, note, evidence);
-        Status = to;
-        UpdatedAt = at;
+        _state = _state with { Status = to, UpdatedAt = at };
         return e;
     }
 
     private WorkOrderEvent Append(string type, WorkOrderStatus to, Actor by, DateTimeOffset at, GeoPoint? where, string? note, IReadOnlyList<string>? evidence = null)
     {
         var e = new WorkOrderEvent { Type = type, From = Status, To = to, By = by, At = at, Where = where, Note = note, Evidence = evidence ?? [] };
-        Events.Add(e);
+        _state = _state with { Events = [.. Events, e] };
         return e;
     }
 }

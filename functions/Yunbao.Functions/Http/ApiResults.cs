@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Yunbao.Domain.WorkOrders;
 
 namespace Yunbao.Functions.Http;
 
@@ -97,4 +98,8 @@ public static class Problems
 
     public static ApiResult Unprocessable(HttpRequest request, string title, string detail, IReadOnlyDictionary<string, object?>? extensions = null) =>
         Create(request, 422, "invalid-transition", title, detail, extensions: extensions);
+
+    public static ApiResult InvalidTransition(HttpRequest request, WorkOrderStatus from, string action, string reason, string detail) =>
+        Unprocessable(request, "This transition is not allowed.", detail,
+            new Dictionary<string, object?> { ["currentStatus"] = ApiJson.EnumText(from), ["action"] = action, ["reason"] = reason });
 }

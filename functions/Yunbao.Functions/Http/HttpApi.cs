@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Yunbao.Application.Ports;
 using Yunbao.Domain.Pipeline;
-using Yunbao.Domain.Ports;
 using Yunbao.Domain.WorkOrders;
 
 namespace Yunbao.Functions.Http;
@@ -60,8 +60,7 @@ public sealed class HttpApi(IOptions<HostModeOptions> hostMode, ILogger<HttpApi>
     /// <summary>The one mapping of domain exceptions to HTTP status codes.</summary>
     public static ApiResult? MapException(HttpRequest request, Exception e) => e switch
     {
-        InvalidTransitionException t => Problems.Unprocessable(request, "This transition is not allowed.", t.Message,
-            new Dictionary<string, object?> { ["currentStatus"] = ApiJson.EnumText(t.From), ["action"] = t.Action, ["reason"] = t.Reason }),
+        InvalidTransitionException t => Problems.InvalidTransition(request, t.From, t.Action, t.Reason, t.Message),
         ConcurrencyConflictException { AlreadyExists: true } c => Problems.Conflict(request, c.Message),
         ConcurrencyConflictException c => Problems.PreconditionFailed(request, c.Message + " Read it again and retry with the new ETag."),
         UnprocessableInputException u => Problems.Create(request, 422, "unprocessable", "The request cannot be processed.", u.Message),

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Yunbao.Contracts.Geo;
+using Yunbao.Application.Ports;
 using Yunbao.Domain.Geo;
-using Yunbao.Domain.Ports;
 using Yunbao.Domain.WorkOrders;
 
 namespace Yunbao.Functions.Http;

@@ -1,6 +1,7 @@
 using Microsoft.Azure.Cosmos;
 using Yunbao.Contracts.Geo;
-using Yunbao.Domain.Ports;
+using Yunbao.Application.Ports;
+using Yunbao.Domain.Geo;
 
 namespace Yunbao.Infrastructure.Cosmos;
 
@@ -54,7 +55,7 @@ public sealed record DeviceStateDocument : CosmosDocument
     };
 }
 
-/// <summary>Device snapshots in the `devices` container.</summary>
+/// <summary>Device snapshots in the `devices` container: create-only (409 → false) and replace with If-Match (412 → conflict), as the port documents.</summary>
 public sealed class CosmosDeviceStateRepository(Container container) : IDeviceStateRepository
 {
     public async Task<DeviceState?> GetAsync(string districtId, string deviceId, CancellationToken ct) =>
@@ -63,24 +64,17 @@ public sealed class CosmosDeviceStateRepository(Container container) : IDeviceSt
     public async Task<IReadOnlyList<DeviceState>> ListAsync(string districtId, CancellationToken ct) =>
         (await container.QueryListAsync<DeviceStateDocument>(new DistrictQuery(districtId), ct)).Select(d => d.ToDomain()).ToList();
 
-    public async Task UpsertAsync(DeviceState state, CancellationToken ct)
+    public async Task<bool> TryCreateAsync(DeviceState state, CancellationToken ct)
     {
-        var doc = DeviceStateDocument.From(state);
+        var (created, etag) = await container.TryCreateAsync(DeviceStateDocument.From(state), state.DistrictId, ct);
+        if (created) state.ETag = etag;
+        return created;
+    }
+
+    public async Task ReplaceAsync(DeviceState state, CancellationToken ct)
+    {
         if (string.IsNullOrEmpty(state.ETag))
-        {
-            // A first report of a device races nobody but a redelivery of itself: create, and on 409 let the
-            // caller re-read and retry with the ETag it then has.
-            try
-            {
-                var created = await container.CreateItemAsync(doc, new PartitionKey(state.DistrictId), cancellationToken: ct);
-                state.ETag = created.ETag;
-            }
-            catch (CosmosException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict)
-            {
-                throw new ConcurrencyConflictException($"Device state '{state.Id}' already exists.", alreadyExists: true);
-            }
-            return;
-        }
-        state.ETag = await container.ReplaceIfMatchAsync(doc, state.Id, state.DistrictId, state.ETag, "Device state", ct);
+            throw new InvalidOperationException($"Device state '{state.Id}' has no ETag: read it before replacing it.");
+        state.ETag = await container.ReplaceIfMatchAsync(DeviceStateDocument.From(state), state.Id, state.DistrictId, state.ETag, "Device state", ct);
     }
 }

@@ -3,8 +3,10 @@ using System.Runtime.CompilerServices;
 using Microsoft.Azure.Cosmos;
 using Yunbao.Contracts.Frames;
 using Yunbao.Contracts.Geo;
+using Yunbao.Application.Ports;
+using Yunbao.Domain.Detection;
+using Yunbao.Domain.Geo;
 using Yunbao.Domain.Incidents;
-using Yunbao.Domain.Ports;
 
 namespace Yunbao.Infrastructure.Cosmos;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Azure.Cosmos;
-using Yunbao.Domain.Ports;
+using Yunbao.Application.Ports;
 
 namespace Yunbao.Infrastructure.Cosmos;
 

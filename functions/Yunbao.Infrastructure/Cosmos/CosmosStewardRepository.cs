@@ -1,6 +1,7 @@
 using Microsoft.Azure.Cosmos;
 using Yunbao.Contracts.Geo;
-using Yunbao.Domain.Ports;
+using Yunbao.Application.Ports;
+using Yunbao.Domain.Geo;
 using Yunbao.Domain.Stewards;
 
 namespace Yunbao.Infrastructure.Cosmos;
@@ -46,7 +47,7 @@ public sealed record StewardDocument : CosmosDocument
     };
 }
 
-/// <summary>Stewards in the `stewards` container.</summary>
+/// <summary>Stewards in the `stewards` container: create-only (409 → false) and replace with If-Match (412 → conflict), never a blind upsert.</summary>
 public sealed class CosmosStewardRepository(Container container) : IStewardRepository
 {
     public async Task<Steward?> GetAsync(string districtId, string id, CancellationToken ct) =>
@@ -55,15 +56,17 @@ public sealed class CosmosStewardRepository(Container container) : IStewardRepos
     public async Task<IReadOnlyList<Steward>> ListAsync(string districtId, CancellationToken ct) =>
         (await container.QueryListAsync<StewardDocument>(new DistrictQuery(districtId), ct)).Select(d => d.ToDomain()).ToList();
 
-    public async Task UpsertAsync(Steward steward, CancellationToken ct)
+    public async Task<bool> TryCreateAsync(Steward steward, CancellationToken ct)
     {
-        var doc = StewardDocument.From(steward);
+        var (created, etag) = await container.TryCreateAsync(StewardDocument.From(steward), steward.DistrictId, ct);
+        if (created) steward.ETag = etag;
+        return created;
+    }
+
+    public async Task ReplaceAsync(Steward steward, CancellationToken ct)
+    {
         if (string.IsNullOrEmpty(steward.ETag))
-        {
-            var response = await container.UpsertItemAsync(doc, new PartitionKey(steward.DistrictId), cancellationToken: ct);
-            steward.ETag = response.ETag;
-            return;
-        }
-        steward.ETag = await container.ReplaceIfMatchAsync(doc, steward.Id, steward.DistrictId, steward.ETag, "Steward", ct);
+            throw new InvalidOperationException($"Steward '{steward.Id}' has no ETag: read it before replacing it.");
+        steward.ETag = await container.ReplaceIfMatchAsync(StewardDocument.From(steward), steward.Id, steward.DistrictId, steward.ETag, "Steward", ct);
     }
 }

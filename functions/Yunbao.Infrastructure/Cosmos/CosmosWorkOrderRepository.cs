@@ -1,7 +1,8 @@
 using Microsoft.Azure.Cosmos;
 using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Catalog;
-using Yunbao.Domain.Ports;
+using Yunbao.Application.Ports;
+using Yunbao.Domain.Geo;
 using Yunbao.Domain.WorkOrders;
 
 namespace Yunbao.Infrastructure.Cosmos;
@@ -30,7 +31,9 @@ public sealed record WorkOrderDocument : CosmosDocument
     public string Source { get; init; } = "";
     public List<WorkOrderEvent> Events { get; init; } = [];
 
-    public static WorkOrderDocument From(WorkOrder o) => new()
+    public static WorkOrderDocument From(WorkOrder order) => From(order.ToSnapshot());
+
+    public static WorkOrderDocument From(WorkOrderSnapshot o) => new()
     {
         Id = o.Id,
         DistrictId = o.DistrictId,
@@ -40,7 +43,7 @@ public sealed record WorkOrderDocument : CosmosDocument
         Lon = o.Location.Lon,
         Lat = o.Location.Lat,
         Status = o.Status,
-        IsOpen = o.IsOpen,
+        IsOpen = WorkOrder.IsOpenStatus(o.Status),
         CreatedAt = o.CreatedAt,
         CreatedAtMs = CosmosTime.Ms(o.CreatedAt),
         UpdatedAt = o.UpdatedAt,
@@ -57,7 +60,7 @@ public sealed record WorkOrderDocument : CosmosDocument
         Events = [.. o.Events],
     };
 
-    public WorkOrder ToDomain() => new()
+    public WorkOrder ToDomain() => WorkOrder.Rehydrate(new WorkOrderSnapshot
     {
         Id = Id,
         DistrictId = DistrictId,
@@ -78,14 +81,14 @@ public sealed record WorkOrderDocument : CosmosDocument
         Source = Source,
         Events = [.. Events],
         ETag = ETag,
-    };
+    });
 }
 
-/// <summary>Work orders in the `workorders` container; every replace is guarded by the ETag the caller read.</summary>
+/// <summary>Work orders in the `workorders` container: create-only (409 → false) and replace with If-Match (412 → conflict), as the port documents.</summary>
 public sealed class CosmosWorkOrderRepository(Container container) : IWorkOrderRepository
 {
     private static readonly string[] OpenStatuses = Enum.GetValues<WorkOrderStatus>()
-        .Where(s => new WorkOrder { Id = "", DistrictId = "", CategoryCode = "", Severity = Severity.Low, Location = default, CreatedAt = default, Status = s }.IsOpen)
+        .Where(WorkOrder.IsOpenStatus)
         .Select(CosmosEnum.Text).ToArray();
 
     public async Task<WorkOrder?> GetAsync(string districtId, string id, CancellationToken ct) =>
@@ -94,7 +97,7 @@ public sealed class CosmosWorkOrderRepository(Container container) : IWorkOrderR
     public async Task<bool> TryCreateAsync(WorkOrder order, CancellationToken ct)
     {
         var (created, etag) = await container.TryCreateAsync(WorkOrderDocument.From(order), order.DistrictId, ct);
-        if (created) order.ETag = etag;
+        if (created) order.MarkStored(etag);
         return created;
     }
 
@@ -102,7 +105,7 @@ public sealed class CosmosWorkOrderRepository(Container container) : IWorkOrderR
     {
         if (string.IsNullOrEmpty(order.ETag))
             throw new InvalidOperationException($"Work order '{order.Id}' has no ETag: read it before replacing it.");
-        order.ETag = await container.ReplaceIfMatchAsync(WorkOrderDocument.From(order), order.Id, order.DistrictId, order.ETag, "Work order", ct);
+        order.MarkStored(await container.ReplaceIfMatchAsync(WorkOrderDocument.From(order), order.Id, order.DistrictId, order.ETag, "Work order", ct));
     }
 
     public async Task<Page<WorkOrder>> QueryAsync(WorkOrderQuery query, CancellationToken ct)

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
 using Yunbao.Contracts.Frames;
+using Yunbao.Application.Ports;
 using Yunbao.Domain.Detection;
 using Yunbao.Domain.Pipeline;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Yunbao.Contracts.Frames;
 using Yunbao.Contracts.Geo;
+using Yunbao.Application.Ports;
 using Yunbao.Domain.Detection;
 
 namespace Yunbao.Infrastructure.Detection;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Yunbao.Domain.Ports;
+using Yunbao.Application.Ports;
 
 namespace Yunbao.Infrastructure.Imaging;
 

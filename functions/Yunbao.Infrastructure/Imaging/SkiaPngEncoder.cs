@@ -1,5 +1,5 @@
 using SkiaSharp;
-using Yunbao.Domain.Ports;
+using Yunbao.Application.Ports;
 
 namespace Yunbao.Infrastructure.Imaging;
 

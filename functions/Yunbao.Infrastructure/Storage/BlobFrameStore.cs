@@ -1,13 +1,13 @@
 using System.Net;
+using Microsoft.Extensions.Logging;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using Microsoft.Extensions.Logging;
 using Yunbao.Contracts;
 using Yunbao.Contracts.Frames;
 using Yunbao.Domain.Detection;
 using Yunbao.Domain.Pipeline;
-using Yunbao.Domain.Ports;
+using Yunbao.Application.Ports;
 
 namespace Yunbao.Infrastructure.Storage;
 

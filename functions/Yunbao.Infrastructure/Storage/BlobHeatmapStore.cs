@@ -3,7 +3,7 @@ using System.Text;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using Yunbao.Domain.Ports;
+using Yunbao.Application.Ports;
 
 namespace Yunbao.Infrastructure.Storage;
 

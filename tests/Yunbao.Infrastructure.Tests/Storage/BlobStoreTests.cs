@@ -1,8 +1,10 @@
-using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 using Yunbao.Contracts.Frames;
 using Yunbao.Contracts.Geo;
 using Yunbao.Contracts.Storage;
+using Azure.Storage.Blobs.Models;
+using Yunbao.Domain.Detection;
+using Yunbao.Domain.Geo;
 using Yunbao.Domain.Pipeline;
 using Yunbao.Infrastructure.Storage;
 using Yunbao.Testing;

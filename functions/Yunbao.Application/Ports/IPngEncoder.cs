@@ -1,0 +1,13 @@
+using Yunbao.Domain.Detection;
+using Yunbao.Domain.Geo;
+using Yunbao.Domain.Incidents;
+using Yunbao.Domain.Stewards;
+using Yunbao.Domain.WorkOrders;
+
+namespace Yunbao.Application.Ports;
+
+/// <summary>Encodes RGBA pixels to PNG (SkiaSharp in Infrastructure).</summary>
+public interface IPngEncoder
+{
+    byte[] Encode(ReadOnlySpan<byte> rgba, int width, int height);
+}

@@ -1,0 +1,19 @@
+using Yunbao.Domain.Detection;
+using Yunbao.Domain.Geo;
+using Yunbao.Domain.Incidents;
+using Yunbao.Domain.Stewards;
+using Yunbao.Domain.WorkOrders;
+
+namespace Yunbao.Application.Ports;
+
+public sealed record WorkOrderQuery
+{
+    public required string DistrictId { get; init; }
+    public IReadOnlyList<WorkOrderStatus> Statuses { get; init; } = [];
+    public string? CategoryCode { get; init; }
+    public string? StewardId { get; init; }
+    public GeoBounds? Bounds { get; init; }
+    public DateTimeOffset? Since { get; init; }
+    public int PageSize { get; init; } = 50;
+    public string? ContinuationToken { get; init; }
+}

@@ -1,0 +1,184 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Yunbao.Contracts.Frames;
+using Yunbao.Contracts.Geo;
+using Yunbao.Contracts.Telemetry;
+using Yunbao.Application;
+using Yunbao.Application.Ports;
+using Yunbao.Application.Stewards;
+using Yunbao.Application.WorkOrders;
+using Yunbao.Domain.Catalog;
+using Yunbao.Domain.Incidents;
+using Yunbao.Domain.Pipeline;
+
+namespace Yunbao.Application.Telemetry;
+
+/// <summary>
+/// Understands one device message: positions update vehicle and steward state, raised sensor alerts become
+/// incidents (category by metric), readings and health are recorded. Malformed or unknown messages raise
+/// <see cref="UnprocessableInputException"/> so the caller parks them with the reason.
+/// </summary>
+public sealed class TelemetryIngestionService(
+    StewardService stewardService,
+    IncidentIntake intake,
+    CategoryCatalog catalog,
+    TimeProvider clock,
+    IOptions<DistrictOptions> district,
+    ILogger<TelemetryIngestionService> logger,
+    IDeviceStateRepository? devices = null)
+{
+    /// <summary>Application property that marks messages of the simulated fleet.</summary>
+    public const string SimulatedProperty = "simulated";
+
+    // Reports of one device arrive in order from one partition: a conflict is a redelivery racing itself, rarely more than once.
+    private const int ConflictAttempts = 4;
+    private static readonly JsonSerializerOptions BodyJson = new(JsonSerializerDefaults.Web);
+
+    public async Task<TelemetryOutcome> IngestAsync(TelemetryMessage message, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(message.DeviceId)) throw new UnprocessableInputException("Telemetry message has no device id.");
+        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["deviceId"] = message.DeviceId, ["messageId"] = message.MessageId });
+        switch (message.Type?.Trim().ToLowerInvariant())
+        {
+            case TelemetryTypes.Position:
+                return await PositionAsync(message, Read<PositionReport>(message), ct);
+            case TelemetryTypes.Alert:
+                return await AlertAsync(message, Read<SensorAlert>(message), ct);
+            case TelemetryTypes.Sensor:
+                var reading = Read<SensorReading>(message);
+                await UpdateDeviceAsync(message, DistrictOf(reading.DistrictId), "sensor", reading.Ts, s =>
+                {
+                    s.Location = Point(reading.Lon, reading.Lat, message);
+                    foreach (var (metric, value) in reading.Values ?? new Dictionary<string, double>()) s.Readings[metric] = value;
+                }, ct);
+                return new TelemetryOutcome(TelemetryTypes.Sensor, []);
+            case TelemetryTypes.Health:
+                if (message.Body.ValueKind != JsonValueKind.Object) throw new UnprocessableInputException($"Health message from {message.DeviceId} is not a JSON object.");
+                var healthDistrict = message.Body.TryGetProperty("districtId", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
+                await UpdateDeviceAsync(message, DistrictOf(healthDistrict), null, message.EnqueuedAt, s => s.HealthJson = message.Body.GetRawText(), ct);
+                return new TelemetryOutcome(TelemetryTypes.Health, []);
+            default:
+                throw new UnprocessableInputException(
+                    $"Unknown telemetry type '{message.Type}' from {message.DeviceId}: expected {TelemetryTypes.Position}, {TelemetryTypes.Sensor}, {TelemetryTypes.Alert} or {TelemetryTypes.Health}.");
+        }
+    }
+
+    private async Task<TelemetryOutcome> PositionAsync(TelemetryMessage message, PositionReport report, CancellationToken ct)
+    {
+        var where = Point(report.Lon, report.Lat, message);
+        var districtId = DistrictOf(report.DistrictId);
+        switch (report.Kind?.ToLowerInvariant())
+        {
+            case "vehicle":
+                await UpdateDeviceAsync(message, districtId, "vehicle", report.Ts, s =>
+                {
+                    s.Location = where;
+                    s.HeadingDeg = report.HeadingDeg;
+                    s.SpeedKmh = report.SpeedKmh;
+                }, ct);
+                return new TelemetryOutcome("position:vehicle", []);
+            case "steward":
+                await stewardService.HeartbeatAsync(districtId, report.StewardId ?? message.DeviceId, where, report.Available, ct);
+                return new TelemetryOutcome("position:steward", []);
+            default:
+                throw new UnprocessableInputException($"Position report from {message.DeviceId} has kind '{report.Kind}': expected 'vehicle' or 'steward'.");
+        }
+    }
+
+    private async Task<TelemetryOutcome> AlertAsync(TelemetryMessage message, SensorAlert alert, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(alert.Metric)) throw new UnprocessableInputException($"Alert from {message.DeviceId} names no metric.");
+        if (alert.Ts == default) throw new UnprocessableInputException($"Alert from {message.DeviceId} has no ts: its incident id depends on it.");
+        var where = Point(alert.Lon, alert.Lat, message);
+        switch (alert.State?.ToLowerInvariant())
+        {
+            case "raised":
+                break;
+            case "cleared":
+                // The order stays open: a cleared reading does not mean someone fixed the cause.
+                logger.LogInformation("Sensor {DeviceId} alert {Metric} cleared at {Value}", message.DeviceId, alert.Metric, alert.Value);
+                return new TelemetryOutcome("alert:cleared", []);
+            default:
+                throw new UnprocessableInputException($"Alert from {message.DeviceId} has state '{alert.State}': expected 'raised' or 'cleared'.");
+        }
+        if (catalog.ForSensorMetric(alert.Metric) is not { } category)
+        {
+            logger.LogWarning("Sensor {DeviceId} raised {Metric}, which no category maps to; recorded nowhere", message.DeviceId, alert.Metric);
+            return new TelemetryOutcome("alert:unmapped", []);
+        }
+        var simulated = IsSimulated(message);
+        var incident = new Incident
+        {
+            Id = IncidentId.ForSensorAlert(message.DeviceId, alert.Metric, alert.Ts),
+            DistrictId = DistrictOf(alert.DistrictId),
+            CategoryCode = category.Code,
+            Source = EventSource.Sensor,
+            Location = where,
+            ObservedAt = alert.Ts,
+            Confidence = 1.0,
+            DeviceId = message.DeviceId,
+            Provider = "sensor",
+            Simulated = simulated,
+            Description = FormattableString.Invariant($"{alert.Metric} {alert.Value} crossed {alert.Threshold}"),
+        };
+        var outcome = await intake.RecordIncidentAsync(incident, ct);
+        logger.LogInformation("Sensor {DeviceId} alert {Metric}={Value} → incident {IncidentId} ({Category}), work order {WorkOrderId}",
+            message.DeviceId, alert.Metric, alert.Value, incident.Id, category.Code, outcome.WorkOrderId);
+        return new TelemetryOutcome("alert:raised", [outcome]);
+    }
+
+    private async Task UpdateDeviceAsync(TelemetryMessage message, string districtId, string? kind, DateTimeOffset reportedAt, Action<DeviceState> apply, CancellationToken ct)
+    {
+        if (devices is null)
+        {
+            logger.LogDebug("Device state for {DeviceId} not stored: no IDeviceStateRepository registered", message.DeviceId);
+            return;
+        }
+        await OptimisticConcurrency.RetryAsync(async c =>
+        {
+            // Another report of the same device wins a race: re-read and apply on top if still newer.
+            var state = await devices.GetAsync(districtId, message.DeviceId, c)
+                ?? new DeviceState { Id = message.DeviceId, DistrictId = districtId, Kind = kind ?? "unknown" };
+            if (state.ETag is not null && reportedAt < state.LastReportAt)
+            {
+                logger.LogDebug("Late {Type} report from {DeviceId} ({ReportedAt:O} < {Newest:O}) not applied", message.Type, message.DeviceId, reportedAt, state.LastReportAt);
+                return;
+            }
+            if (kind is not null) state.Kind = kind;
+            apply(state);
+            state.LastReportAt = reportedAt;
+            state.LastSeenAt = clock.GetUtcNow();
+            state.Simulated |= IsSimulated(message);
+            if (state.ETag is not null) await devices.ReplaceAsync(state, c);
+            else if (!await devices.TryCreateAsync(state, c)) throw new ConcurrencyConflictException($"Device state '{state.Id}' was created meanwhile.", alreadyExists: true);
+        }, ConflictAttempts, ct);
+    }
+
+    private T Read<T>(TelemetryMessage message) where T : class
+    {
+        if (message.Body.ValueKind != JsonValueKind.Object)
+            throw new UnprocessableInputException($"{message.Type} message from {message.DeviceId} has no JSON object body.");
+        try
+        {
+            return message.Body.Deserialize<T>(BodyJson)
+                ?? throw new UnprocessableInputException($"{message.Type} message from {message.DeviceId} has an empty body.");
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException)
+        {
+            throw new UnprocessableInputException($"{message.Type} message from {message.DeviceId} is not a valid {typeof(T).Name}: {e.Message}");
+        }
+    }
+
+    private static GeoPoint Point(double lon, double lat, TelemetryMessage message)
+    {
+        if (!double.IsFinite(lon) || !double.IsFinite(lat) || Math.Abs(lon) > 180 || Math.Abs(lat) > 90 || (lon == 0 && lat == 0))
+            throw new UnprocessableInputException(FormattableString.Invariant($"{message.Type} message from {message.DeviceId} has an impossible position lon={lon}, lat={lat}."));
+        return new GeoPoint(lon, lat);
+    }
+
+    private string DistrictOf(string? reported) => string.IsNullOrWhiteSpace(reported) ? district.Value.DistrictId : reported;
+
+    private static bool IsSimulated(TelemetryMessage message) =>
+        message.Properties.TryGetValue(SimulatedProperty, out var v) && string.Equals(v, "true", StringComparison.OrdinalIgnoreCase);
+}
