@@ -114,7 +114,7 @@ var names = {
   deploymentContainer: 'app-package'
 }
 
-// Names the code reads (HELPERS.md): keep in step with local.settings.sample.json.
+// Names the code reads: keep in step with local.settings.sample.json.
 var framesContainer = 'frames'
 var frameEventsQueue = 'frame-events'
 var telemetryQueue = 'telemetry'

@@ -1,3 +1,4 @@
+using Yunbao.Contracts;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
@@ -120,7 +121,7 @@ public sealed class EnvSensorModule : EdgeModule
     private async Task SendAsync<T>(string type, string messageId, DateTimeOffset at, T body, CancellationToken cancellationToken,
         IReadOnlyDictionary<string, string>? properties = null)
     {
-        var message = DeviceMessage.FromJson(type, body, Json) with { MessageId = messageId, CreationTime = at, OutputName = TelemetryOutput, Properties = properties ?? Context.MessageProperties };
+        var message = DeviceMessage.FromJson(type, body, YunbaoJson.Options) with { MessageId = messageId, CreationTime = at, OutputName = TelemetryOutput, Properties = properties ?? Context.MessageProperties };
         await Client.SendEventAsync(message, cancellationToken);
         MessageQueued?.Invoke(message);
     }

@@ -40,6 +40,7 @@ public sealed class IotHubClient : IAsyncDisposable
     private readonly TwinRequestChannel _twin;
     private readonly InboundRouter _router;
     private readonly ConnectionSupervisor _supervisor;
+    private readonly SasTokenProvider _tokens;
     private readonly CancellationTokenSource _stop = new();
     private readonly object _stateLock = new();
     private Task? _handlerLoop;
@@ -74,7 +75,7 @@ public sealed class IotHubClient : IAsyncDisposable
         var logs = loggerFactory ?? NullLoggerFactory.Instance;
         var logger = logs.CreateLogger<IotHubClient>();
         var endpointLabel = options.EndpointLabel ?? (options.UseTls ? "IoT Hub" : "IoT Hub stand-in (plain MQTT)");
-        var tokens = new SasTokenProvider(signer, settings.ResourceUri, options.SasTokenLifetime, options.SasTokenRenewAt, _time);
+        var tokens = _tokens = new SasTokenProvider(signer, settings.ResourceUri, options.SasTokenLifetime, options.SasTokenRenewAt, _time);
 
         _outbox = FileOutbox.Open(new OutboxOptions
         {
@@ -260,6 +261,7 @@ public sealed class IotHubClient : IAsyncDisposable
             _mqtt.Dispose();
             _outbox.Dispose();
             _http.Dispose();
+            _tokens.Dispose();
             _owned?.Dispose();
             _stop.Dispose();
         }

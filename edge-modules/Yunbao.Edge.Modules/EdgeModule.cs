@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Yunbao.Contracts.Frames;
 using Yunbao.Edge.IotHub;
+using Yunbao.Contracts;
 
 namespace Yunbao.Edge.Modules;
 
@@ -13,7 +14,6 @@ namespace Yunbao.Edge.Modules;
 /// </summary>
 public abstract class EdgeModule : IAsyncDisposable
 {
-    protected static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly SemaphoreSlim _reportGate = new(1, 1);
     private CancellationTokenSource _wake = new();
     private readonly object _wakeGate = new();

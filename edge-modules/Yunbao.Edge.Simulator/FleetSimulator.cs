@@ -14,12 +14,6 @@ using Yunbao.Edge.Simulator.World;
 
 namespace Yunbao.Edge.Simulator;
 
-/// <summary>A steward reached the target the DevHost assigned.</summary>
-public sealed record StewardArrival(string StewardId, GeoPoint Target, DateTimeOffset At);
-
-/// <summary>What one step produced.</summary>
-public sealed record StepResult(DateTimeOffset Now, int Frames, int TelemetryMessages, IReadOnlyList<StewardArrival> Arrivals);
-
 /// <summary>
 /// The simulated fleet of Lize: one patrol car with a 360° camera, fixed cameras, stewards and sensors, in a
 /// world of seeded violations. Time moves only when asked: <see cref="StepAsync"/> advances to a simulated
@@ -27,7 +21,7 @@ public sealed record StepResult(DateTimeOffset Now, int Frames, int TelemetryMes
 /// clock (the DevHost's accelerated one). Everything it produces goes to the <see cref="IFleetSink"/>.
 /// All output is simulated and says so (frame overlay, `simulated=true` metadata, logs).
 /// </summary>
-public sealed class FleetSimulator
+public sealed class FleetSimulator : IDisposable
 {
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
 
@@ -39,7 +33,7 @@ public sealed class FleetSimulator
     private readonly SimulatedFrameSource _fixedFrames;
     private readonly List<StewardWalker> _stewards;
     private readonly Dictionary<string, StewardWalker> _stewardById;
-    private readonly List<(ISensorSource Source, List<SensorAlarm> Alarms)> _sensors;
+    private readonly List<(ISimulatedStation Source, List<SensorAlarm> Alarms)> _sensors;
     private readonly ConcurrentQueue<Action> _commands = new();
     private readonly SemaphoreSlim _stepGate = new(1, 1);
     private readonly Dictionary<string, long> _frameSequence = new(StringComparer.Ordinal);
@@ -83,7 +77,7 @@ public sealed class FleetSimulator
     public WorldModel World { get; }
     public PatrolVehicle Patrol { get; }
     public IReadOnlyList<FixedCamera> FixedCameras { get; }
-    public IReadOnlyList<ISensorSource> Sensors => _sensors.Select(s => s.Source).ToList();
+    public IReadOnlyList<ISimulatedStation> Sensors => _sensors.Select(s => s.Source).ToList();
     /// <summary>The simulated time reached so far; null before the first step.</summary>
     public DateTimeOffset? Now => _now;
     public FleetCounters Counters => _counters;
@@ -367,7 +361,7 @@ public sealed class FleetSimulator
             .ToList();
     }
 
-    private List<(ISensorSource, List<SensorAlarm>)> PlaceSensors()
+    private List<(ISimulatedStation, List<SensorAlarm>)> PlaceSensors()
     {
         List<SensorAlarm> Alarms(params string[] metrics) =>
             AlarmThreshold.Defaults.Where(a => metrics.Contains(a.Metric)).Select(a => new SensorAlarm(a)).ToList();
@@ -378,7 +372,7 @@ public sealed class FleetSimulator
         sites.Add((construction, true));
         sites.Add((metro, false));
         sites.Add((arterial.Path.PointBeside(arterial.LengthMeters / 2, arterial.CarriagewayWidthMeters / 2 + 1), false));
-        var result = new List<(ISensorSource, List<SensorAlarm>)>();
+        var result = new List<(ISimulatedStation, List<SensorAlarm>)>();
         for (var i = 0; i < _options.EnvironmentalSensorCount; i++)
         {
             var (point, nearWorks) = sites[i % sites.Count];
@@ -389,4 +383,6 @@ public sealed class FleetSimulator
         result.Add((new SimulatedWaterLevelSensor("waterlevel-01", low, _options.Seed, World), Alarms(SensorMetrics.WaterLevelCm)));
         return result;
     }
+
+    public void Dispose() => _stepGate.Dispose();
 }

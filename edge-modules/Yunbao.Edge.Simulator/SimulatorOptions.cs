@@ -1,3 +1,4 @@
+using Yunbao.Contracts;
 namespace Yunbao.Edge.Simulator;
 
 /// <summary>The simulated fleet's settings. Bound from configuration section "Simulator".</summary>
@@ -9,7 +10,7 @@ public sealed class SimulatorOptions
     public int Seed { get; set; } = 20261125;
     public string DistrictId { get; set; } = "lize";
     /// <summary>IANA zone of the district: violations follow local hours (rush hour, lunch, night).</summary>
-    public string TimeZone { get; set; } = "Asia/Shanghai";
+    public string TimeZone { get; set; } = DistrictTime.DefaultZoneId;
 
     // Patrol car
     public string PatrolDeviceId { get; set; } = "patrol-01";

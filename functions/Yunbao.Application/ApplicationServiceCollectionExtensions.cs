@@ -1,3 +1,4 @@
+using Yunbao.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -34,7 +35,7 @@ public static class ApplicationServiceCollectionExtensions
         services.TryAddSingleton(sp => new ViolationRules(
             sp.GetRequiredService<CategoryCatalog>(),
             sp.GetRequiredService<ZoneMap>(),
-            ViolationRules.ResolveTimeZone(sp.GetRequiredService<IOptions<DistrictOptions>>().Value.TimeZone)));
+            DistrictTime.Resolve(sp.GetRequiredService<IOptions<DistrictOptions>>().Value.TimeZone)));
         services.TryAddSingleton<IncidentDeduplicator>();
         services.TryAddSingleton<IRoadDistance, StraightLineDistance>();
         services.TryAddSingleton<NearestStewardDispatcher>();

@@ -1,3 +1,4 @@
+using Yunbao.Contracts;
 using Yunbao.Domain.Geo;
 
 namespace Yunbao.Application;
@@ -14,7 +15,7 @@ public sealed class DistrictOptions
     public double East { get; set; } = 116.325;
     public double North { get; set; } = 39.875;
     /// <summary>IANA zone for time-of-day rules.</summary>
-    public string TimeZone { get; set; } = "Asia/Shanghai";
+    public string TimeZone { get; set; } = DistrictTime.DefaultZoneId;
     /// <summary>Verified orders are closed by the SLA sweep this many minutes after verification (0 = close at the next sweep; negative = never, a dispatcher closes).</summary>
     public int AutoCloseVerifiedAfterMinutes { get; set; } = 30;
     public GeoBounds Bounds => new(West, South, East, North);

@@ -154,7 +154,7 @@ resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@
 
 var tileBaseUrl = 'https://${site.properties.defaultHostName}/api/heatmaps'
 
-// Names shared with the code and local.settings.sample.json (see HELPERS.md). Flex Consumption rejects
+// Names shared with the code and local.settings.sample.json (the list in tests/Yunbao.Infra.Tests/FunctionAppTests.cs). Flex Consumption rejects
 // FUNCTIONS_WORKER_RUNTIME (the runtime is in functionAppConfig), so it is absent on purpose.
 resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: site

@@ -13,6 +13,7 @@ namespace Yunbao.DevHost.Tests;
 /// The whole local pipeline in-process: stand-ins, the fleet as edge module instances and steward phones talking to the
 /// IoT Hub stand-in over MQTT and file upload, queues, functions, stewards, timers, HTTP API.
 /// </summary>
+[Trait("Category", "Slow")]   // a whole simulated run of the local pipeline; ./test.sh --fast leaves it out
 public sealed class DevHostEndToEndTests
 {
     [Fact]

@@ -1,3 +1,4 @@
+using Yunbao.Contracts;
 using Yunbao.Contracts.Frames;
 using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Catalog;
@@ -14,7 +15,7 @@ internal static class TestWorld
     public static readonly StreetNetwork Net = StreetNetwork.Default;
     public static readonly CategoryCatalog Categories = CategoryCatalog.Default;
     public static readonly ZoneMap Zones = ZoneMap.Default;
-    public static readonly TimeZoneInfo Beijing = ViolationRules.ResolveTimeZone("Asia/Shanghai");
+    public static readonly TimeZoneInfo Beijing = DistrictTime.Resolve("Asia/Shanghai");
     public static readonly ViolationRules TheRules = new(Categories, Zones, Beijing);
 
     /// <summary>10:00 Beijing time on a weekday.</summary>

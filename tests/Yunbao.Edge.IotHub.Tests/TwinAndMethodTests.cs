@@ -15,7 +15,7 @@ public sealed class TwinAndMethodTests(ITestOutputHelper output) : IAsyncLifetim
     private readonly string _dir = TestPaths.NewTempDirectory("twin");
     private readonly List<string> _reportedPatches = [];
     private int _reportedStatus = 204;
-    private string _twinJson = """{"desired":{"telemetryIntervalSeconds":5,"$version":3},"reported":{"$version":1}}""";
+    private readonly string _twinJson = """{"desired":{"telemetryIntervalSeconds":5,"$version":3},"reported":{"$version":1}}""";
 
     public async Task InitializeAsync()
     {

@@ -27,6 +27,7 @@ public sealed class EdgeImageTests
     private static string ProjectPath(string module) => Path.Combine(RepoRoot, "edge-modules", module, module + ".csproj");
 
     [Theory]
+    [Trait("Category", "Slow")]   // dotnet publish per module; ./test.sh --fast leaves it out
     [MemberData(nameof(Modules))]
     public async Task A_published_module_contains_no_cloud_code_and_no_simulator(string module)
     {

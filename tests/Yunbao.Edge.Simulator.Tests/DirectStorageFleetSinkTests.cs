@@ -5,6 +5,7 @@ using Yunbao.Contracts.Simulation;
 using Yunbao.Contracts.Telemetry;
 using Yunbao.Edge.Simulator.Output;
 using Yunbao.Testing;
+using Yunbao.Contracts;
 
 namespace Yunbao.Edge.Simulator.Tests;
 
@@ -45,7 +46,7 @@ public sealed class DirectStorageFleetSinkTests(LocalStackFixture fx)
         var parsed = telemetryMessages.Select(m => EventGridEvents.ParseDeviceTelemetry(m.MessageText)).ToList();
         var vehicle = parsed.Single(p => p.DeviceId == deviceId);
         Assert.Equal((TelemetryTypes.Position, "PatrolCamera"), (vehicle.Type, vehicle.ModuleId));
-        var report = vehicle.Body.Deserialize<PositionReport>(new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+        var report = vehicle.Body.Deserialize<PositionReport>(YunbaoJson.Options)!;
         Assert.Equal(("vehicle", "lize"), (report.Kind, report.DistrictId));
         Assert.InRange(report.SpeedKmh, 20, 30);
         Assert.Contains(parsed, p => p.Type == TelemetryTypes.Sensor && p.ModuleId == "EnvSensor");

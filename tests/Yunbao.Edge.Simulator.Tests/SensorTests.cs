@@ -1,3 +1,4 @@
+using Yunbao.Contracts;
 using Yunbao.Contracts.Telemetry;
 using Yunbao.Edge.Simulator.Output;
 using Yunbao.Edge.Simulator.World;
@@ -32,7 +33,7 @@ public sealed class SensorTests
         // find a rainy day in the next weeks, so the water-level sensor has something to say
         var rainy = Enumerable.Range(0, 60).Select(d => new DateOnly(2026, 11, 25).AddDays(d))
             .First(d => sim.World.WeatherOn(d) is { Sky: Sky.Rain, RainMmPerHour: > 15 } w && (w.RainEnd - w.RainStart)!.Value.TotalHours > 1.5);
-        var start = LocalClock.At(rainy, 0, TestWorld.Beijing);
+        var start = DistrictTime.At(rainy, 0, TestWorld.Beijing);
         await sim.StepAsync(start);
         await sim.StepAsync(start.AddHours(30));
 

@@ -1,11 +1,9 @@
+using Yunbao.Contracts;
 using Yunbao.Domain.Catalog;
 using Yunbao.Edge.Simulator.World;
 using Yunbao.Testing;
 
 namespace Yunbao.Edge.Simulator.Tests;
-
-[CollectionDefinition(LocalStackFixture.CollectionName)]
-public sealed class LocalStackCollection : ICollectionFixture<LocalStackFixture>;
 
 internal static class TestWorld
 {
@@ -14,10 +12,10 @@ internal static class TestWorld
     /// <summary>Lize's network and patrol loop, built once per test run.</summary>
     public static SimulatedDistrict Lize => s_lize.Value;
 
-    public static readonly TimeZoneInfo Beijing = LocalClock.Resolve("Asia/Shanghai");
+    public static readonly TimeZoneInfo Beijing = DistrictTime.Resolve("Asia/Shanghai");
 
     /// <summary>A local (Beijing) time on Wednesday 25 November 2026, a weekday.</summary>
-    public static DateTimeOffset Wednesday(double hour) => LocalClock.At(new DateOnly(2026, 11, 25), hour, Beijing);
+    public static DateTimeOffset Wednesday(double hour) => DistrictTime.At(new DateOnly(2026, 11, 25), hour, Beijing);
 
     public static WorldModel NewWorld(int seed = 7) =>
         new(new SimulatorOptions { Seed = seed }, Lize, CategoryCatalog.Default);

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Yunbao.Contracts.Geo;
 using Yunbao.Contracts.Messaging;
-using Yunbao.Domain.Pipeline;
+using Yunbao.Application;
 using Yunbao.Application.Ports;
 using Yunbao.Application.WorkOrders;
 using Yunbao.Domain.Geo;

@@ -114,16 +114,3 @@ public sealed class FunctionsTestHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await Services.DisposeAsync();
 }
-
-/// <summary>Reads local.settings.sample.json (copied next to the tests).</summary>
-public static class SampleSettings
-{
-    public static JsonElement Document() =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "local.settings.sample.json"))).RootElement;
-
-    public static Dictionary<string, string> Values() =>
-        Document().GetProperty("Values").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
-
-    public static HashSet<string> Comments() =>
-        Document().GetProperty("_comments").EnumerateObject().Select(p => p.Name).ToHashSet();
-}

@@ -5,15 +5,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
 using Yunbao.Functions.Http;
+using Yunbao.Contracts;
 
 namespace Yunbao.Functions.Tests;
-
-/// <summary>A response as a client sees it, after the function's IActionResult ran against a real HttpContext.</summary>
-public sealed record HttpAnswer(int Status, IHeaderDictionary Headers, string? ContentType, byte[] Body)
-{
-    public string Text => Encoding.UTF8.GetString(Body);
-    public JsonElement Json => JsonDocument.Parse(Body).RootElement;
-}
 
 /// <summary>Builds requests the way the Functions ASP.NET Core integration hands them to a function.</summary>
 public static class HttpCall
@@ -28,7 +22,7 @@ public static class HttpCall
         context.Request.Host = new HostString("127.0.0.1", 7071);
         context.Request.Path = q < 0 ? pathAndQuery : pathAndQuery[..q];
         context.Request.QueryString = q < 0 ? QueryString.Empty : new QueryString(pathAndQuery[q..]);
-        var body = rawBody ?? (jsonBody is null ? null : JsonSerializer.Serialize(jsonBody, ApiJson.Options));
+        var body = rawBody ?? (jsonBody is null ? null : JsonSerializer.Serialize(jsonBody, YunbaoJson.Options));
         if (body is not null)
         {
             var bytes = Encoding.UTF8.GetBytes(body);

@@ -5,9 +5,9 @@ using Yunbao.Contracts.Telemetry;
 using Yunbao.Application.Ports;
 using Yunbao.Domain.Stewards;
 using Yunbao.Functions.Triggers;
-using Yunbao.Functions.Triggers;
 using Yunbao.Infrastructure.Messaging;
 using Yunbao.Testing;
+using Yunbao.Contracts;
 
 namespace Yunbao.Functions.Tests;
 
@@ -21,7 +21,7 @@ public sealed class IngestTelemetryTests(LocalStackFixture fixture)
             DeviceId = deviceId,
             ModuleId = moduleId,
             Properties = new Dictionary<string, string> { ["type"] = type },
-            Body = JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), new JsonSerializerOptions(JsonSerializerDefaults.Web)),
+            Body = JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), YunbaoJson.Options),
             MessageId = Guid.NewGuid().ToString("N"),
             EnqueuedAt = FunctionsTestHost.Now,
         });

@@ -3,11 +3,6 @@ using System.Reflection;
 
 namespace Yunbao.Infra.Tests;
 
-public sealed record BicepResult(int ExitCode, string StdOut, string StdErr)
-{
-    public override string ToString() => $"exit {ExitCode}\n{StdOut}\n{StdErr}";
-}
-
 /// <summary>
 /// The `bicep` binary from the Azure.Bicep.CommandLine.linux-x64 package this project references (restored by
 /// `dotnet test`). It works offline: the templates use local modules only.

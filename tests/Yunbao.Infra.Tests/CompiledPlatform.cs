@@ -66,9 +66,3 @@ public sealed class CompiledPlatform : IDisposable
         try { Directory.Delete(_work, recursive: true); } catch (IOException) { }
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class PlatformCollection : ICollectionFixture<CompiledPlatform>
-{
-    public const string Name = "compiled platform";
-}

@@ -30,9 +30,3 @@ public sealed class StorageFixture : IAsyncLifetime
 
     public QueueClient Queue(string name) => new(StorageConnectionString, name);
 }
-
-[CollectionDefinition(Name)]
-public sealed class StorageCollection : ICollectionFixture<StorageFixture>
-{
-    public const string Name = "storage";
-}

@@ -9,7 +9,7 @@ namespace Yunbao.DevHost;
 /// them and rethrows the first failure, so the step only ends when everything it produced is in storage. Telemetry of
 /// one device keeps its order (IoT Hub delivers a device's messages in order); frames are separate blobs and go in any order.
 /// </summary>
-public sealed class ConcurrentFleetSink(IFleetSink inner, int maxInFlight = 8) : IFleetSink
+public sealed class ConcurrentFleetSink(IFleetSink inner, int maxInFlight = 8) : IFleetSink, IDisposable
 {
     private readonly SemaphoreSlim _slots = new(maxInFlight, maxInFlight);
     private readonly object _gate = new();
@@ -62,4 +62,6 @@ public sealed class ConcurrentFleetSink(IFleetSink inner, int maxInFlight = 8) :
             _slots.Release();
         }
     }
+
+    public void Dispose() => _slots.Dispose();
 }

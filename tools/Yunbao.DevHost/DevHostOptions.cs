@@ -1,3 +1,4 @@
+using Yunbao.Contracts;
 namespace Yunbao.DevHost;
 
 /// <summary>What one DevHost run does. The command line fills it; tests set smaller fleets and shorter periods.</summary>
@@ -42,7 +43,7 @@ public sealed record DevHostOptions
 
     private static DateTimeOffset DefaultStart()
     {
-        var beijing = TimeSpan.FromHours(8);
+        var beijing = DistrictTime.BeijingOffset;
         var today = TimeProvider.System.GetUtcNow().ToOffset(beijing).Date;
         return new DateTimeOffset(today.AddHours(7), beijing).ToUniversalTime();
     }

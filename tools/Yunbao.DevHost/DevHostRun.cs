@@ -354,18 +354,3 @@ public sealed class DevHostRun : IAsyncDisposable
         await _standIns.DisposeAsync();
     }
 }
-
-public sealed record DevHostProgress(DateTimeOffset SimulatedNow, DateTimeOffset SimulatedEnd, long FramesWritten, long FramesProcessed,
-    long TelemetryWritten, int Orders, IReadOnlyDictionary<WorkOrderStatus, int> OrdersByState, IReadOnlyDictionary<string, int> QueueDepths,
-    int TilesWritten, long StewardTransitions, double EffectiveSpeedup, IotHubStats? IotHub = null);
-
-public sealed record DevHostSummary(
-    DateTimeOffset SimulatedFrom, DateTimeOffset SimulatedTo, long Frames, long TelemetryMessages, int Incidents, int Orders,
-    IReadOnlyDictionary<WorkOrderStatus, int> OrdersByState, int DeduplicatedOrders, int StewardsBusy, int Stewards,
-    int TilesRendered, int HeatmapBlobs, int PoisonMessages, string ApiBaseUrl, string TileUrlTemplate, string ManifestUrl,
-    string DetectorProvider, bool DetectorIsSimulation, string LogFile, IotHubStats? IotHub = null);
-
-/// <summary>What the IoT Hub stand-in saw (null with --direct): MQTT connections, D2C messages by type, file uploads.</summary>
-public sealed record IotHubStats(string Label, long Connections, long RefusedConnections, long DeviceToCloudMessages,
-    IReadOnlyDictionary<string, long> MessagesByType, long RoutedToTelemetryQueue, long UploadsStarted, long UploadsCompleted,
-    long UploadsFailedOrRefused, int MqttPort, string FileUploadBaseAddress);

@@ -9,9 +9,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Yunbao.DevHost;
 
-/// <summary>One HTTP function as its attributes declare it.</summary>
-public sealed record HttpFunction(string Name, IReadOnlyList<string> Methods, string Route, Type FunctionClass, MethodInfo Method);
-
 /// <summary>
 /// The Functions app's HTTP routes, read from its [Function] + [HttpTrigger] attributes, so the DevHost serves
 /// exactly the same routes and runs the same function methods without writing a route twice.

@@ -4,10 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Yunbao.DevHost;
 
-public sealed record QueueFunction(string Name, string QueueName, Type FunctionClass, MethodInfo Method);
-
-public sealed record TimerFunction(string Name, string Schedule, Type FunctionClass, MethodInfo Method);
-
 /// <summary>Finds queue and timer functions by their trigger attributes and runs them as the isolated worker would.</summary>
 public static class FunctionInvoker
 {

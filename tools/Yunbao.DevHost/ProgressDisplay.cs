@@ -1,3 +1,4 @@
+using Yunbao.Contracts;
 using Spectre.Console;
 using Yunbao.Contracts.Storage;
 using Yunbao.Domain.WorkOrders;
@@ -21,11 +22,11 @@ public sealed class ProgressDisplay(bool interactive)
         Console.WriteLine(Line(progress));
     }
 
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+    private static readonly TimeSpan Beijing = DistrictTime.BeijingOffset;
 
     public static string Line(DevHostProgress p) =>
         $"[sim {p.SimulatedNow.ToOffset(Beijing):yyyy-MM-dd HH:mm} Beijing, {p.EffectiveSpeedup:F0}x] frames {p.FramesProcessed}/{p.FramesWritten}, telemetry {p.TelemetryWritten}, orders {p.Orders} " +
-        $"({string.Join(", ", p.OrdersByState.Where(kv => kv.Value > 0).Select(kv => $"{Yunbao.Functions.Http.ApiJson.EnumText(kv.Key)} {kv.Value}"))}), " +
+        $"({string.Join(", ", p.OrdersByState.Where(kv => kv.Value > 0).Select(kv => $"{Yunbao.Contracts.YunbaoJson.EnumText(kv.Key)} {kv.Value}"))}), " +
         $"queues frame-events {p.QueueDepths.GetValueOrDefault(StorageNames.FrameEventsQueue)}, telemetry {p.QueueDepths.GetValueOrDefault(StorageNames.TelemetryQueue)}, tiles {p.TilesWritten}" +
         (p.IotHub is { } hub ? $", IoT Hub stand-in: {hub.Connections} connections, D2C {hub.DeviceToCloudMessages}, uploads {hub.UploadsCompleted}/{hub.UploadsStarted}" : "");
 
@@ -65,13 +66,13 @@ public sealed class ProgressDisplay(bool interactive)
             table.AddRow("status", "starting...");
             return;
         }
-        table.AddRow("[bold]simulated time[/]", $"{p.SimulatedNow.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm} (Beijing)  until {p.SimulatedEnd.ToOffset(TimeSpan.FromHours(8)):HH:mm}");
+        table.AddRow("[bold]simulated time[/]", $"{p.SimulatedNow.ToOffset(DistrictTime.BeijingOffset):yyyy-MM-dd HH:mm} (Beijing)  until {p.SimulatedEnd.ToOffset(DistrictTime.BeijingOffset):HH:mm}");
         table.AddRow("speed", $"{p.EffectiveSpeedup:F0}x effective (simulated time waits for the pipeline)");
         table.AddRow("frames", $"{p.FramesProcessed} processed / {p.FramesWritten} written");
         table.AddRow("telemetry", p.TelemetryWritten.ToString());
         table.AddRow("work orders", $"{p.Orders}");
         foreach (var (status, count) in p.OrdersByState.Where(kv => kv.Value > 0))
-            table.AddRow($"  {Yunbao.Functions.Http.ApiJson.EnumText(status)}", count.ToString());
+            table.AddRow($"  {Yunbao.Contracts.YunbaoJson.EnumText(status)}", count.ToString());
         table.AddRow("steward actions", p.StewardTransitions.ToString());
         table.AddRow("queues", string.Join("  ", p.QueueDepths.Select(kv => $"{kv.Key} {kv.Value}")));
         table.AddRow("tiles rendered", p.TilesWritten.ToString());
@@ -89,7 +90,7 @@ public sealed class ProgressDisplay(bool interactive)
     {
         string Orders() => string.Join(", ", Enum.GetValues<WorkOrderStatus>()
             .Where(st => s.OrdersByState.GetValueOrDefault(st) > 0)
-            .Select(st => $"{Yunbao.Functions.Http.ApiJson.EnumText(st)} {s.OrdersByState[st]}"));
+            .Select(st => $"{Yunbao.Contracts.YunbaoJson.EnumText(st)} {s.OrdersByState[st]}"));
         output.WriteLine();
         output.WriteLine("Yunbao DevHost summary");
         output.WriteLine($"  simulated      {s.SimulatedFrom.ToOffset(Beijing):yyyy-MM-dd HH:mm} .. {s.SimulatedTo.ToOffset(Beijing):yyyy-MM-dd HH:mm} Beijing time");

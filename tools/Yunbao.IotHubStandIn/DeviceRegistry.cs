@@ -4,13 +4,6 @@ using Yunbao.Edge.IotHub;
 
 namespace Yunbao.IotHubStandIn;
 
-/// <summary>An identity the stand-in knows: a device, or a module on a device. Each has its own symmetric key, as in IoT Hub.</summary>
-public sealed record IdentityKey(string DeviceId, string? ModuleId, string PrimaryKey)
-{
-    /// <summary>MQTT client id: "{deviceId}" or "{deviceId}/{moduleId}".</summary>
-    public string ClientId => ModuleId is null ? DeviceId : $"{DeviceId}/{ModuleId}";
-}
-
 /// <summary>
 /// The stand-in's identity registry (in memory). Creates devices and module identities and the
 /// connection strings devices use against the local stand-in.

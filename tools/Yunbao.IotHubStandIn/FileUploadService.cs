@@ -15,24 +15,6 @@ using Yunbao.Contracts.Messaging;
 
 namespace Yunbao.IotHubStandIn;
 
-/// <summary>Body of POST /devices/{id}/files.</summary>
-public sealed record FileUploadRequest([property: JsonPropertyName("blobName")] string? BlobName);
-
-/// <summary>Answer of POST /devices/{id}/files, as IoT Hub gives it.</summary>
-public sealed record FileUploadSasUri(
-    [property: JsonPropertyName("correlationId")] string CorrelationId,
-    [property: JsonPropertyName("hostName")] string HostName,
-    [property: JsonPropertyName("containerName")] string ContainerName,
-    [property: JsonPropertyName("blobName")] string BlobName,
-    [property: JsonPropertyName("sasToken")] string SasToken);
-
-/// <summary>Body of POST /devices/{id}/files/notifications.</summary>
-public sealed record FileUploadCompletion(
-    [property: JsonPropertyName("correlationId")] string? CorrelationId,
-    [property: JsonPropertyName("isSuccess")] bool IsSuccess,
-    [property: JsonPropertyName("statusCode")] int StatusCode,
-    [property: JsonPropertyName("statusDescription")] string? StatusDescription);
-
 /// <summary>
 /// IoT Hub's file-upload HTTP endpoints on 127.0.0.1 ("Upload files with IoT Hub"): hands out a write-only SAS for
 /// `frames/{deviceId}/{blobName}` in the linked storage account (Azurite), and on a success notification enqueues the

@@ -2,9 +2,6 @@ using Yunbao.Edge.IotHub;
 
 namespace Yunbao.IotHubStandIn;
 
-/// <summary>Why a connection or request was refused (logged; the client only sees "bad username or password" / 401).</summary>
-public enum AuthFailure { None, MalformedClientId, MalformedUserName, UnknownIdentity, MalformedToken, WrongResource, Expired, BadSignature }
-
 /// <summary>
 /// Checks SAS tokens against the registry the way IoT Hub does: right resource, not expired, signed with the identity's
 /// key. The token format and check are Yunbao.Edge.IotHub's SharedAccessSignature (one implementation for both sides).

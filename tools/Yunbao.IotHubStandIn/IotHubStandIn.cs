@@ -31,7 +31,7 @@ public sealed class IotHubStandIn : IAsyncDisposable
     }
 
     /// <summary>"IoT Hub STAND-IN (local, not Azure IoT Hub)".</summary>
-    public static string Label => StandInLabel.Text;
+    public const string Label = StandInLabel.Text;
 
     public IotHubStandInOptions Options { get; }
     public string HubName => Options.HubName;

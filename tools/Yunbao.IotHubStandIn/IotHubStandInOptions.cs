@@ -47,6 +47,3 @@ public sealed class IotHubStandInOptions
 
     public string EffectiveHostName => string.IsNullOrWhiteSpace(HostName) ? $"{HubName}.azure-devices.net" : HostName!;
 }
-
-/// <summary>A device identity to register at start: key null means "generate one".</summary>
-public sealed record DeviceSeed(string DeviceId, string? PrimaryKey = null, IReadOnlyList<string>? ModuleIds = null);

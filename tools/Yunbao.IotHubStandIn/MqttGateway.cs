@@ -13,9 +13,6 @@ using Yunbao.Edge.IotHub;
 
 namespace Yunbao.IotHubStandIn;
 
-/// <summary>Answer of a direct method: the device's status and JSON payload (504 on timeout, 404 when the device is offline).</summary>
-public sealed record DirectMethodResult(int Status, string? PayloadJson);
-
 /// <summary>
 /// The MQTT side of the stand-in: an in-process MQTTnet broker on 127.0.0.1 that behaves like IoT Hub's MQTT endpoint
 /// (identity and SAS auth, topic ACLs, no QoS 2, 256 KB limit, twin and direct-method topics, D2C routing).
@@ -151,7 +148,7 @@ internal sealed class MqttGateway : IAsyncDisposable
             _logger.LogWarning(StandInLabel.Text + ": refused connection of {clientId}: {reason}", e.ClientId, failure);
             return Task.CompletedTask;
         }
-        SharedAccessSignature.TryParse(e.Password, out var token);
+        _ = SharedAccessSignature.TryParse(e.Password, out var token);   // validated above
         _tokenExpiry[e.ClientId] = DateTimeOffset.FromUnixTimeSeconds(token!.Expiry);
         e.SessionItems["deviceId"] = deviceId;
         if (moduleId is not null) e.SessionItems["moduleId"] = moduleId;

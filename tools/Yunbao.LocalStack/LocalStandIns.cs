@@ -2,21 +2,6 @@ using System.Diagnostics;
 
 namespace Yunbao.LocalStack;
 
-/// <summary>What to start and where to find it.</summary>
-public sealed record LocalStandInsOptions
-{
-    /// <summary>Start Azurite (Blob, Queue, Table).</summary>
-    public bool Storage { get; init; } = true;
-    /// <summary>Start @vercel/cosmosdb-server.</summary>
-    public bool Cosmos { get; init; } = true;
-    /// <summary>The directory holding Serverless.sln; found by walking up from the current and base directories when null.</summary>
-    public string? RepoRoot { get; init; }
-    /// <summary>How long one stand-in may take to answer.</summary>
-    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
-    /// <summary>Progress lines ("Azurite ready on ..."); null = quiet.</summary>
-    public Action<string>? Log { get; init; }
-}
-
 /// <summary>
 /// The local stand-ins for Azure services, started as child processes on free loopback ports:
 /// Azurite for Blob/Queue/Table and @vercel/cosmosdb-server for Cosmos DB, both from tools/emulators/node_modules.

@@ -5,9 +5,6 @@ using System.Text;
 
 namespace Yunbao.LocalStack;
 
-/// <summary>Thrown when a stand-in does not start; the message carries the process's own output.</summary>
-public sealed class StandInStartException(string message) : Exception(message);
-
 /// <summary>One npm stand-in running as a child node process under watchdog.js.</summary>
 internal sealed class StandInProcess : IAsyncDisposable
 {

@@ -5,15 +5,6 @@ using System.Text;
 
 namespace Yunbao.Edge.IotHub;
 
-/// <summary>A SAS token and the instant IoT Hub stops accepting it.</summary>
-public sealed record SasToken(string Value, DateTimeOffset ExpiresOn)
-{
-    public override string ToString() => "SharedAccessSignature (redacted)";
-}
-
-/// <summary>The parts of a SAS token, decoded.</summary>
-public sealed record SasTokenParts(string ResourceUri, string EncodedResourceUri, string Signature, long Expiry, string? KeyName);
-
 /// <summary>
 /// IoT Hub shared access signatures, as documented in "Control access to IoT Hub with shared access
 /// signatures": <c>SharedAccessSignature sr={URL-encoded resource URI}&amp;sig={URL-encoded signature}&amp;se={expiry}[&amp;skn={policy}]</c>,

@@ -6,12 +6,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Yunbao.Edge.IotHub;
 
-/// <summary>What an upload produced.</summary>
-public sealed record FileUploadResult(string CorrelationId, string ContainerName, string BlobName, Uri BlobUri, int StatusCode);
-
-/// <summary>The blob PUT failed; IoT Hub was told (isSuccess=false) so it frees the upload slot.</summary>
-public sealed class FileUploadException(int status, string message, Exception? inner = null) : IotHubException(status, message, inner);
-
 /// <summary>
 /// IoT Hub file upload over HTTPS ("Upload files with IoT Hub"):
 /// 1. <c>POST /devices/{deviceId}/files?api-version=2021-04-12</c> {blobName} → {correlationId, hostName, containerName, blobName, sasToken};

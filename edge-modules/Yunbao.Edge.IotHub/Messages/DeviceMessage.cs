@@ -36,13 +36,12 @@ public sealed record DeviceMessage
     /// <summary>Application properties besides <c>type</c>.</summary>
     public IReadOnlyDictionary<string, string> Properties { get; init; } = new Dictionary<string, string>();
 
-    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>A JSON message (camelCase, as the functions read it).</summary>
     public static DeviceMessage FromJson<T>(string type, T body, JsonSerializerOptions? options = null) => new()
     {
         Type = type,
-        Body = JsonSerializer.SerializeToUtf8Bytes(body, options ?? WebJson),
+        Body = JsonSerializer.SerializeToUtf8Bytes(body, options ?? IotHubJson.Default),
     };
 
     public static DeviceMessage FromText(string type, string body, string contentType = "text/plain") => new()
@@ -51,12 +50,4 @@ public sealed record DeviceMessage
         Body = Encoding.UTF8.GetBytes(body),
         ContentType = contentType,
     };
-}
-
-/// <summary>A message the cloud or edgeHub sent to this client (C2D for devices, an input for modules).</summary>
-public sealed record ReceivedMessage(string Topic, ReadOnlyMemory<byte> Body, IReadOnlyDictionary<string, string> Properties, string? InputName)
-{
-    public string BodyAsString() => Encoding.UTF8.GetString(Body.Span);
-
-    public T? BodyAs<T>(JsonSerializerOptions? options = null) => JsonSerializer.Deserialize<T>(Body.Span, options ?? new JsonSerializerOptions(JsonSerializerDefaults.Web));
 }

@@ -8,9 +8,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Yunbao.Edge.IotHub;
 
-/// <summary>One message waiting in the outbox: the MQTT topic (with its property bag) and the body.</summary>
-public sealed record OutboxRecord(long Sequence, DateTimeOffset EnqueuedAt, string Topic, ReadOnlyMemory<byte> Payload);
-
 /// <summary>
 /// A durable FIFO of outgoing messages in append-only segment files.
 /// <para>

@@ -5,15 +5,6 @@ using Yunbao.Edge.Simulator.World;
 
 namespace Yunbao.Edge.Simulator.Devices;
 
-/// <summary>A GNSS fix: where a vehicle is, where it heads, how fast.</summary>
-public readonly record struct GnssFix(DateTimeOffset At, GeoPoint Position, double HeadingDeg, double SpeedKmh);
-
-/// <summary>Where a moving device is now. The simulated car implements it; a real module would read a receiver.</summary>
-public interface IGnssSource
-{
-    GnssFix Read(DateTimeOffset at);
-}
-
 /// <summary>
 /// The patrol car driving the district's patrol loop again and again. Its speed drifts between the limits
 /// (a new target each simulated minute, eased linearly), derived from (seed, minute) so it does not depend

@@ -1,12 +1,10 @@
+using Yunbao.Contracts;
 using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Geo;
 using Yunbao.Edge.Simulator.Geometry;
 using Yunbao.Edge.Simulator.World;
 
 namespace Yunbao.Edge.Simulator.Devices;
-
-/// <summary>What the DevHost sees of a simulated steward.</summary>
-public sealed record StewardSnapshot(string StewardId, GeoPoint Position, double HeadingDeg, double SpeedKmh, bool Available, GeoPoint? Target, bool Arrived);
 
 /// <summary>
 /// A steward walking the streets: on an idle beat between nearby junctions, or straight along the streets
@@ -40,7 +38,7 @@ public sealed class StewardWalker
 
     public bool IsAvailableAt(DateTimeOffset t, TimeZoneInfo zone)
     {
-        var hour = LocalClock.LocalHour(t, zone);
+        var hour = DistrictTime.LocalHour(t, zone);
         return ManuallyAvailable && hour >= _options.StewardShiftStartHour && hour < _options.StewardShiftEndHour;
     }
 

@@ -5,22 +5,6 @@ using Yunbao.Edge.Simulator.World;
 
 namespace Yunbao.Edge.Simulator.Imaging;
 
-/// <summary>A camera's optics: a level pinhole camera at a height, with a horizontal field of view and a useful range.</summary>
-public sealed record CameraMount(double HeightMeters, double HorizontalFovDeg, double RangeMeters);
-
-/// <summary>The four views of the patrol car's 360° camera, as offsets from the car's heading.</summary>
-public static class CameraViews
-{
-    public const string Front = "front";
-    public const string Right = "right";
-    public const string Rear = "rear";
-    public const string Left = "left";
-    public const string Fixed = "fixed";
-
-    public static IReadOnlyList<(string View, double OffsetDeg)> Surround { get; } =
-        [(Front, 0), (Right, 90), (Rear, 180), (Left, 270)];
-}
-
 /// <summary>
 /// What a camera sees: violations within range and inside the field of view, projected with a pinhole
 /// model onto the image, so a box's place and size follow bearing and distance (nearer = bigger and lower).

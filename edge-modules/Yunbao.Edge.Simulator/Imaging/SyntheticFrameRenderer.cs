@@ -1,3 +1,4 @@
+using Yunbao.Contracts;
 using System.Globalization;
 using SkiaSharp;
 using Yunbao.Contracts.Frames;
@@ -17,14 +18,14 @@ public sealed class SyntheticFrameRenderer(int jpegQuality = 70, TimeZoneInfo? l
     public const int DefaultWidth = 640;
     public const int DefaultHeight = 360;
 
-    private readonly TimeZoneInfo _zone = localZone ?? LocalClock.Resolve("Asia/Shanghai");
+    private readonly TimeZoneInfo _zone = localZone ?? DistrictTime.Beijing;
 
     public byte[] Render(FrameCapture capture, IReadOnlyList<GroundTruthObject> objects)
     {
         var width = capture.ImageWidth > 0 ? capture.ImageWidth : DefaultWidth;
         var height = capture.ImageHeight > 0 ? capture.ImageHeight : DefaultHeight;
         var rng = SeededRandom.For(0, $"{capture.DeviceId}/{capture.View}/{Math.Round(capture.Position.Lon, 4)}/{Math.Round(capture.Position.Lat, 4)}");
-        var hour = LocalClock.LocalHour(capture.CapturedAt, _zone);
+        var hour = DistrictTime.LocalHour(capture.CapturedAt, _zone);
         var daylight = Daylight(hour);
 
         using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Yunbao.Contracts.Frames;
 using Yunbao.Contracts.Messaging;
 using Yunbao.Contracts.Storage;
+using Yunbao.Contracts;
 
 namespace Yunbao.Edge.Simulator.Output;
 
@@ -19,7 +20,6 @@ namespace Yunbao.Edge.Simulator.Output;
 /// </summary>
 public sealed class DirectStorageFleetSink : IFleetSink
 {
-    private static readonly JsonSerializerOptions BodyJson = new(JsonSerializerDefaults.Web);
 
     private readonly BlobContainerClient _frames;
     private readonly QueueClient _frameEvents;
@@ -83,7 +83,7 @@ public sealed class DirectStorageFleetSink : IFleetSink
             ModuleId = moduleId,
             // "simulated" marks the message as coming from the simulated fleet (TelemetryIngestionService.SimulatedProperty).
             Properties = new Dictionary<string, string> { ["type"] = type, ["simulated"] = "true" },
-            Body = JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), BodyJson),
+            Body = JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), YunbaoJson.Options),
             MessageId = Guid.NewGuid().ToString("N"),
             EnqueuedAt = _clock.GetUtcNow(),
         });

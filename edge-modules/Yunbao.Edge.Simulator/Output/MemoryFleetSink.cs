@@ -3,10 +3,6 @@ using Yunbao.Contracts.Frames;
 
 namespace Yunbao.Edge.Simulator.Output;
 
-public sealed record PublishedFrame(FrameCapture Capture, byte[] Jpeg, IReadOnlyDictionary<string, string> Metadata);
-
-public sealed record PublishedTelemetry(string DeviceId, string? ModuleId, string Type, object Body);
-
 /// <summary>Keeps everything in memory: for tests and for a dry run without storage.</summary>
 public sealed class MemoryFleetSink(bool keepImages = true) : IFleetSink
 {

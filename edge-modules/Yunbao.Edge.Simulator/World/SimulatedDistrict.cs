@@ -7,9 +7,6 @@ using Yunbao.Edge.Simulator.Geometry;
 
 namespace Yunbao.Edge.Simulator.World;
 
-/// <summary>A spot chosen for a violation: where, on which street, in which zone (as the ZoneMap says).</summary>
-public readonly record struct Spot(GeoPoint Position, string StreetName, ZoneType Zone);
-
 /// <summary>
 /// The district as the simulation sees it: the street network, its zone map, the patrol loop and the
 /// places that attract problems. Spots are placed geometrically (curb lane, middle of the sidewalk,

@@ -1,3 +1,4 @@
+using Yunbao.Contracts;
 using System.Globalization;
 using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Catalog;
@@ -31,7 +32,7 @@ public sealed class WorldModel
         District = district;
         _catalog = catalog;
         _rules = rules ?? ScenarioRules.Default;
-        _zone = LocalClock.Resolve(options.TimeZone);
+        _zone = DistrictTime.Resolve(options.TimeZone);
         foreach (var rule in _rules.Concat(ScenarioRules.AtStart)) _catalog.Get(rule.Category); // unknown category: fail at start, not mid-run
     }
 
@@ -56,14 +57,14 @@ public sealed class WorldModel
         }
     }
 
-    public DayWeather WeatherAt(DateTimeOffset t) => WeatherOn(LocalClock.LocalDate(t, _zone));
+    public DayWeather WeatherAt(DateTimeOffset t) => WeatherOn(DistrictTime.LocalDate(t, _zone));
 
     /// <summary>Moves the world to time t: plans the days up to t, starts and ends violations.</summary>
     public void AdvanceTo(DateTimeOffset t)
     {
         lock (_gate)
         {
-            var today = LocalClock.LocalDate(t, _zone);
+            var today = DistrictTime.LocalDate(t, _zone);
             if (_plannedThrough is null)
             {
                 PlanStart(t);
@@ -157,7 +158,7 @@ public sealed class WorldModel
                 }
                 else
                 {
-                    start = LocalClock.At(date, rng.Range(rule.StartHours.From, rule.StartHours.To), _zone);
+                    start = DistrictTime.At(date, rng.Range(rule.StartHours.From, rule.StartHours.To), _zone);
                     end = rule.DurationMinutes is { } d ? start.AddMinutes(rng.Range(d.Min, d.Max)) : null;
                 }
                 var id = string.Create(CultureInfo.InvariantCulture, $"v-{date:yyyyMMdd}-{rule.Name}-{n++:00}");

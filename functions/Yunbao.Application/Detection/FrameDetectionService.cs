@@ -4,7 +4,7 @@ using Yunbao.Application.Ports;
 using Yunbao.Application.WorkOrders;
 using Yunbao.Domain.Detection;
 using Yunbao.Domain.Geo;
-using Yunbao.Domain.Pipeline;
+using Yunbao.Application;
 using Yunbao.Domain.Rules;
 using Yunbao.Domain.WorkOrders;
 

@@ -3,7 +3,7 @@ using Yunbao.Contracts.Geo;
 using Yunbao.Application.Ports;
 using Yunbao.Application.WorkOrders;
 using Yunbao.Domain.Geo;
-using Yunbao.Domain.Pipeline;
+using Yunbao.Application;
 using Yunbao.Domain.Stewards;
 
 namespace Yunbao.Application.Stewards;

@@ -10,7 +10,7 @@ using Yunbao.Application.Stewards;
 using Yunbao.Application.WorkOrders;
 using Yunbao.Domain.Catalog;
 using Yunbao.Domain.Incidents;
-using Yunbao.Domain.Pipeline;
+using Yunbao.Contracts;
 
 namespace Yunbao.Application.Telemetry;
 
@@ -33,7 +33,6 @@ public sealed class TelemetryIngestionService(
 
     // Reports of one device arrive in order from one partition: a conflict is a redelivery racing itself, rarely more than once.
     private const int ConflictAttempts = 4;
-    private static readonly JsonSerializerOptions BodyJson = new(JsonSerializerDefaults.Web);
 
     public async Task<TelemetryOutcome> IngestAsync(TelemetryMessage message, CancellationToken ct)
     {
@@ -155,13 +154,13 @@ public sealed class TelemetryIngestionService(
         }, ConflictAttempts, ct);
     }
 
-    private T Read<T>(TelemetryMessage message) where T : class
+    private static T Read<T>(TelemetryMessage message) where T : class
     {
         if (message.Body.ValueKind != JsonValueKind.Object)
             throw new UnprocessableInputException($"{message.Type} message from {message.DeviceId} has no JSON object body.");
         try
         {
-            return message.Body.Deserialize<T>(BodyJson)
+            return message.Body.Deserialize<T>(YunbaoJson.Options)
                 ?? throw new UnprocessableInputException($"{message.Type} message from {message.DeviceId} has an empty body.");
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException)

@@ -4,7 +4,7 @@ using Yunbao.Application.Ports;
 using Yunbao.Domain.Catalog;
 using Yunbao.Domain.Dispatch;
 using Yunbao.Domain.Incidents;
-using Yunbao.Domain.Pipeline;
+using Yunbao.Application;
 using Yunbao.Domain.Rules;
 using Yunbao.Domain.Stewards;
 using Yunbao.Domain.WorkOrders;

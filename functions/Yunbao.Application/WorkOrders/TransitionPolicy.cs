@@ -1,4 +1,5 @@
 using Yunbao.Domain.WorkOrders;
+using Yunbao.Contracts;
 
 namespace Yunbao.Application.WorkOrders;
 
@@ -19,5 +20,5 @@ public static class TransitionPolicy
     }
 
     // The API's spelling of actions (snake_case), so the reason reads like the request the caller sent.
-    private static string Text(WorkOrderAction a) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(a.ToString());
+    private static string Text(WorkOrderAction a) => YunbaoJson.EnumText(a);
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Text.Json;
+using Yunbao.Contracts;
 
 namespace Yunbao.Contracts.Simulation;
 
@@ -10,17 +11,16 @@ namespace Yunbao.Contracts.Simulation;
 /// </summary>
 public static class GroundTruthCodec
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static string Encode(IReadOnlyList<GroundTruthObject> objects) =>
-        Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(objects, Json));
+        Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(objects, YunbaoJson.Options));
 
     /// <summary>Decodes a metadata value; throws FormatException on anything that is not one.</summary>
     public static IReadOnlyList<GroundTruthObject> Decode(string value)
     {
         try
         {
-            return JsonSerializer.Deserialize<List<GroundTruthObject>>(Base64Url.DecodeFromChars(value), Json)
+            return JsonSerializer.Deserialize<List<GroundTruthObject>>(Base64Url.DecodeFromChars(value), YunbaoJson.Options)
                 ?? throw new FormatException("simgroundtruth is JSON null.");
         }
         catch (JsonException e)

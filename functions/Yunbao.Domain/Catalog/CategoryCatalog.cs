@@ -1,11 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using Yunbao.Contracts;
 
 namespace Yunbao.Domain.Catalog;
-
-/// <summary>Thrown when categories.json is malformed; the message names the category and the field.</summary>
-public sealed class CategoryCatalogDataException(string message) : Exception(message);
 
 /// <summary>The category catalog: the single place that knows the 14 categories.</summary>
 public sealed partial class CategoryCatalog
@@ -38,15 +36,8 @@ public sealed partial class CategoryCatalog
     public ViolationCategory? ForSensorMetric(string metric) =>
         All.FirstOrDefault(c => c.SensorMetrics.Any(m => string.Equals(m, metric, StringComparison.OrdinalIgnoreCase)));
 
-    public static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        PropertyNameCaseInsensitive = true,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
+    /// <summary>The one JSON policy, strict about unknown members: a typo in the catalog file must not pass silently.</summary>
+    public static readonly JsonSerializerOptions JsonOptions = new(YunbaoJson.Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
 
     /// <summary>Parses and validates a catalog; throws <see cref="CategoryCatalogDataException"/> naming the first problem.</summary>
     public static CategoryCatalog Parse(string json)
@@ -83,7 +74,7 @@ public sealed partial class CategoryCatalog
             if (c.DedupeWindowMinutes <= 0) Fail("dedupeWindowMinutes must be positive.");
             if (c.EvidenceLabels is null || c.EvidenceLabels.Count == 0) Fail("evidenceLabels must name at least one detector label.");
             foreach (var l in c.EvidenceLabels!)
-                if (string.IsNullOrWhiteSpace(l) || l != l.ToLowerInvariant()) Fail($"evidence label '{l}' must be non-empty lower case.");
+                if (string.IsNullOrWhiteSpace(l) || l.Any(char.IsUpper)) Fail($"evidence label '{l}' must be non-empty lower case.");
             if (c.EvidenceLabels!.Distinct().Count() != c.EvidenceLabels!.Count) Fail("evidenceLabels has duplicates.");
             if (c.Zones is null || c.Zones.Count == 0) Fail("zones must name at least one zone.");
             foreach (var z in c.Zones!)

@@ -1,10 +1,5 @@
 namespace Yunbao.Domain.Catalog;
 
-public enum Severity { Low = 1, Medium = 2, High = 3, Critical = 4 }
-
-/// <summary>Where a point lies on the street: the violation rules depend on it.</summary>
-public enum ZoneType { Roadway, Sidewalk, Plaza, NoParking, Other }
-
 /// <summary>
 /// One of the 14 street-problem categories. Loaded from Catalog/categories.json (data, not code),
 /// so adding a category or changing an SLA is a data change with its own tests.

@@ -5,24 +5,6 @@ using Yunbao.Domain.WorkOrders;
 
 namespace Yunbao.Domain.Dispatch;
 
-/// <summary>How far a steward has to go. Straight line today; road distance when a road graph is wanted.</summary>
-public interface IRoadDistance
-{
-    double Meters(GeoPoint from, GeoPoint to);
-}
-
-/// <summary>Great-circle distance: the default, cheap, and close enough on a grid of short blocks.</summary>
-public sealed class StraightLineDistance : IRoadDistance
-{
-    public double Meters(GeoPoint from, GeoPoint to) => from.DistanceTo(to);
-}
-
-/// <summary>Distance along the district's streets (shortest route between the nearest street points).</summary>
-public sealed class StreetNetworkDistance(StreetNetwork network) : IRoadDistance
-{
-    public double Meters(GeoPoint from, GeoPoint to) => network.RoadDistanceMeters(from, to);
-}
-
 /// <summary>
 /// Picks the nearest available steward with spare capacity. Reassignment (not accepted within the
 /// category's dispatch SLA) picks again, leaving out the steward who let it lapse.

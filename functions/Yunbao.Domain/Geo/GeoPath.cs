@@ -2,9 +2,6 @@ using Yunbao.Contracts.Geo;
 
 namespace Yunbao.Domain.Geo;
 
-/// <summary>Where a point falls along a path: the nearest point on it and how far along it is.</summary>
-public readonly record struct PathPosition(GeoPoint Point, double DistanceAlongMeters, double OffsetMeters, double BearingDeg);
-
 /// <summary>
 /// A polyline with cumulative lengths in metres, so a simulated vehicle can be placed at "metre 1234 of
 /// this route" and a detection can be snapped to "metre 567 of this street".

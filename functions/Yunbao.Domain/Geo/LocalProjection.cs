@@ -2,12 +2,6 @@ using Yunbao.Contracts.Geo;
 
 namespace Yunbao.Domain.Geo;
 
-/// <summary>A point in metres on a local tangent plane: X east, Y north.</summary>
-public readonly record struct PlanePoint(double X, double Y)
-{
-    public double DistanceTo(PlanePoint other) => Math.Sqrt((X - other.X) * (X - other.X) + (Y - other.Y) * (Y - other.Y));
-}
-
 /// <summary>
 /// Equirectangular projection around an origin. Over a district a few kilometres across the error is
 /// well under a metre, so planar geometry in metres is good enough for zones, distances and paths.

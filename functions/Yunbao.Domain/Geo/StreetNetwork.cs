@@ -1,78 +1,9 @@
 using System.Reflection;
 using System.Text.Json;
 using Yunbao.Contracts.Geo;
+using Yunbao.Contracts;
 
 namespace Yunbao.Domain.Geo;
-
-/// <summary>A stretch of a street where stopping is forbidden, by distance along the street's centreline.</summary>
-public sealed record NoParkingSegment(double FromMeters, double ToMeters, string ReasonZh, string ReasonEn)
-{
-    public bool Covers(double alongMeters) => alongMeters >= FromMeters && alongMeters <= ToMeters;
-}
-
-/// <summary>A named street: centreline, carriageway and sidewalk widths (sidewalk on each side).</summary>
-public sealed class Street
-{
-    public required string Id { get; init; }
-    public required string NameZh { get; init; }
-    public required string NameEn { get; init; }
-    /// <summary>"arterial", "primary", "secondary" or "branch".</summary>
-    public required string RoadClass { get; init; }
-    public required double CarriagewayWidthMeters { get; init; }
-    /// <summary>Width of the sidewalk on each side of the carriageway.</summary>
-    public required double SidewalkWidthMeters { get; init; }
-    public required GeoPath Path { get; init; }
-    public IReadOnlyList<NoParkingSegment> NoParking { get; init; } = [];
-    public double LengthMeters => Path.LengthMeters;
-    public bool IsNoParkingAt(double alongMeters) => NoParking.Any(s => s.Covers(alongMeters));
-    public override string ToString() => $"{NameZh} {NameEn}";
-}
-
-/// <summary>An open public space off the street (metro exits, squares): vending and parking rules apply there too.</summary>
-public sealed class Plaza
-{
-    private readonly PlanePoint[] _ring;
-
-    public Plaza(string id, string nameZh, string nameEn, string kind, IReadOnlyList<GeoPoint> polygon, LocalProjection projection)
-    {
-        Id = id; NameZh = nameZh; NameEn = nameEn; Kind = kind; Polygon = polygon;
-        _ring = polygon.Select(projection.ToPlane).ToArray();
-        Centroid = projection.ToGeo(new PlanePoint(_ring.Distinct().Average(p => p.X), _ring.Distinct().Average(p => p.Y)));
-        _projection = projection;
-    }
-
-    private readonly LocalProjection _projection;
-    public string Id { get; }
-    public string NameZh { get; }
-    public string NameEn { get; }
-    /// <summary>"metro-exit", "plaza", "park".</summary>
-    public string Kind { get; }
-    public IReadOnlyList<GeoPoint> Polygon { get; }
-    public GeoPoint Centroid { get; }
-
-    /// <summary>Even-odd ray casting in the local plane.</summary>
-    public bool Contains(GeoPoint p)
-    {
-        var q = _projection.ToPlane(p);
-        var inside = false;
-        for (int i = 0, j = _ring.Length - 1; i < _ring.Length; j = i++)
-        {
-            var a = _ring[i];
-            var b = _ring[j];
-            if ((a.Y > q.Y) != (b.Y > q.Y) && q.X < (b.X - a.X) * (q.Y - a.Y) / (b.Y - a.Y) + a.X) inside = !inside;
-        }
-        return inside;
-    }
-}
-
-/// <summary>A named crossing of two streets; those with <see cref="FixedCamera"/> carry a fixed camera in the simulation.</summary>
-public sealed record Intersection(string Id, string NameZh, string NameEn, GeoPoint Location, IReadOnlyList<string> StreetIds, bool FixedCamera);
-
-/// <summary>The nearest point on the street network to some point.</summary>
-public sealed record StreetPosition(Street Street, GeoPoint Point, double DistanceAlongMeters, double OffsetMeters, double BearingDeg);
-
-/// <summary>Thrown when the street data is inconsistent; the message names the offending item.</summary>
-public sealed class StreetNetworkDataException(string message) : Exception(message);
 
 /// <summary>
 /// The district's streets, plazas and intersections (District/lize-streets.json), with the geometry the
@@ -175,7 +106,7 @@ public sealed class StreetNetwork
     }
 
     /// <summary>A position on a street by distance along it.</summary>
-    public StreetPosition At(Street street, double alongMeters)
+    public static StreetPosition At(Street street, double alongMeters)
     {
         var along = Math.Clamp(alongMeters, 0, street.LengthMeters);
         return new StreetPosition(street, street.Path.PointAt(along), along, 0, street.Path.BearingAt(along));
@@ -193,7 +124,7 @@ public sealed class StreetNetwork
         StreetsDocument? doc;
         try
         {
-            doc = JsonSerializer.Deserialize<StreetsDocument>(json, new JsonSerializerOptions { PropertyNameCaseInsensitive = true, ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            doc = JsonSerializer.Deserialize<StreetsDocument>(json, YunbaoJson.Options);
         }
         catch (JsonException e)
         {

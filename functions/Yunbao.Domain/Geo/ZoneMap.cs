@@ -3,9 +3,6 @@ using Yunbao.Domain.Catalog;
 
 namespace Yunbao.Domain.Geo;
 
-/// <summary>Why a point got its zone: the street or plaza it lies on and how far from the centreline.</summary>
-public sealed record ZoneInfo(ZoneType Zone, Street? Street, double OffsetMeters, double DistanceAlongMeters, Plaza? Plaza);
-
 /// <summary>
 /// Classifies a point by the street geometry: NoParking inside a no-parking segment's carriageway,
 /// Roadway within half the carriageway width of a centreline, Sidewalk within the sidewalk band beyond

@@ -4,16 +4,6 @@ using Yunbao.Domain.Incidents;
 
 namespace Yunbao.Domain.Heatmaps;
 
-/// <summary>A heatmap layer: a named subset of incidents (all, one category, one source).</summary>
-public sealed record HeatmapLayer(string Name, string Description, Func<Incident, bool> Includes);
-
-/// <summary>A time window counted back from the rollup's "now".</summary>
-public sealed record HeatmapWindow(string Name, TimeSpan Length)
-{
-    public bool Includes(Incident incident, DateTimeOffset now) =>
-        incident.ObservedAt < now && incident.ObservedAt >= now - Length;
-}
-
 /// <summary>The layers and windows a heatmap pyramid exists for; names appear in tile URLs.</summary>
 public static class HeatmapLayers
 {

@@ -4,9 +4,6 @@ using Yunbao.Domain.Tiles;
 
 namespace Yunbao.Domain.Heatmaps;
 
-/// <summary>A weighted point to render.</summary>
-public readonly record struct HeatPoint(GeoPoint Location, double Weight = 1.0);
-
 /// <summary>
 /// The incidents of one pyramid placed at one zoom and indexed by the tiles their kernels reach,
 /// so that a tile is rendered from exactly the incidents near it, including those in neighbouring

@@ -3,32 +3,6 @@ using Yunbao.Domain.Geo;
 
 namespace Yunbao.Domain.Heatmaps;
 
-public sealed record HotspotOptions
-{
-    /// <summary>Benjamini–Hochberg false-discovery rate q: the expected share of false alarms among significant cells.</summary>
-    public double FalseDiscoveryRate { get; init; } = 0.05;
-    /// <summary>A cell's neighbourhood: cells within this many rows/columns (1 = itself and its 8 neighbours).</summary>
-    public int NeighbourhoodCells { get; init; } = 1;
-}
-
-/// <param name="Column">0 at the west edge.</param>
-/// <param name="Row">0 at the north edge.</param>
-/// <param name="ZScore">Getis-Ord Gi*: positive where incidents cluster more than the district average.</param>
-/// <param name="PValue">Two-sided, from the standard normal.</param>
-/// <param name="QValue">Benjamini–Hochberg adjusted p-value; significant when ≤ the false-discovery rate.</param>
-public sealed record HotspotCell(int Column, int Row, GeoBounds Bounds, int Count, double ZScore, double PValue, double QValue, bool Significant)
-{
-    public GeoPoint Center => new((Bounds.West + Bounds.East) / 2, (Bounds.South + Bounds.North) / 2);
-    public bool IsHotspot => Significant && ZScore > 0;
-    public bool IsColdspot => Significant && ZScore < 0;
-}
-
-public sealed record HotspotResult(double CellSizeMeters, int Columns, int Rows, int Points, double FalseDiscoveryRate, IReadOnlyList<HotspotCell> Cells)
-{
-    /// <summary>Significant hot cells, strongest first: where to send stewards.</summary>
-    public IReadOnlyList<HotspotCell> Hotspots => Cells.Where(c => c.IsHotspot).OrderByDescending(c => c.ZScore).ToList();
-}
-
 /// <summary>
 /// Hotspot statistics for the dispatcher: incidents counted on a square grid, Getis-Ord Gi* per cell
 /// (Getis &amp; Ord 1992; Ord &amp; Getis 1995) with binary weights over a square neighbourhood including the

@@ -7,14 +7,6 @@ using Yunbao.Domain.Incidents;
 
 namespace Yunbao.Domain.Rules;
 
-/// <summary>A detection that passed the rules for one category: it becomes an incident.</summary>
-public sealed record IncidentCandidate(ViolationCategory Category, DetectedObject Object, GeoPoint Location, ZoneType Zone, bool Congestion);
-
-/// <summary>A detection (or one of its categories) the rules did not accept, and why.</summary>
-public sealed record RejectedDetection(DetectedObject Object, string? CategoryCode, string Reason);
-
-public sealed record RuleEvaluation(IReadOnlyList<IncidentCandidate> Candidates, IReadOnlyList<RejectedDetection> Rejected);
-
 /// <summary>
 /// Turns what a detector saw into incident candidates. The rules themselves are data in the category
 /// catalog (labels, zones, active hours, minimum confidence, persistence); this class applies them with
@@ -48,20 +40,6 @@ public sealed class ViolationRules
     public ZoneMap Zones => _zones;
     public TimeZoneInfo TimeZone => _timeZone;
 
-    /// <summary>Finds an IANA zone; falls back to fixed UTC+8 for Asia/Shanghai on hosts without tz data (China has no DST).</summary>
-    public static TimeZoneInfo ResolveTimeZone(string id)
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(id);
-        }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            if (id is "Asia/Shanghai" or "China Standard Time")
-                return TimeZoneInfo.CreateCustomTimeZone(id, TimeSpan.FromHours(8), id, id);
-            throw new InvalidOperationException($"Time zone '{id}' (District:TimeZone) is not known on this host.", e);
-        }
-    }
 
     public int LocalHour(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, _timeZone).Hour;
 

@@ -5,13 +5,6 @@ using Yunbao.Domain.WorkOrders;
 
 namespace Yunbao.Functions.Http;
 
-public static class Roles
-{
-    public const string Dispatcher = "dispatcher";
-    public const string Steward = "steward";
-    public const string Citizen = "citizen";
-}
-
 /// <summary>
 /// The caller as App Service authentication (Easy Auth) describes it in the X-MS-CLIENT-PRINCIPAL header:
 /// Base64 JSON with auth_typ, name_typ, role_typ and claims [{typ, val}]. The Static Web Apps shape

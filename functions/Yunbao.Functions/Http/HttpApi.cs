@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Yunbao.Application.Ports;
-using Yunbao.Domain.Pipeline;
+using Yunbao.Application;
 using Yunbao.Domain.WorkOrders;
 
 namespace Yunbao.Functions.Http;

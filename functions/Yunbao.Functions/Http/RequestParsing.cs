@@ -5,6 +5,7 @@ using Yunbao.Contracts.Geo;
 using Yunbao.Application.Ports;
 using Yunbao.Domain.Geo;
 using Yunbao.Domain.WorkOrders;
+using Yunbao.Contracts;
 
 namespace Yunbao.Functions.Http;
 
@@ -18,8 +19,8 @@ public static class RequestParsing
         var statuses = new List<WorkOrderStatus>();
         foreach (var s in Split(q["status"]))
         {
-            if (ApiJson.TryParseEnum<WorkOrderStatus>(s, out var st)) statuses.Add(st);
-            else Add(errors, "status", $"'{s}' is not a status; use {string.Join(", ", Enum.GetValues<WorkOrderStatus>().Select(ApiJson.EnumText))}.");
+            if (YunbaoJson.TryParseEnum<WorkOrderStatus>(s, out var st)) statuses.Add(st);
+            else Add(errors, "status", $"'{s}' is not a status; use {string.Join(", ", Enum.GetValues<WorkOrderStatus>().Select(YunbaoJson.EnumText))}.");
         }
 
         GeoBounds? bounds = null;
@@ -59,7 +60,7 @@ public static class RequestParsing
     {
         try
         {
-            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, ApiJson.Options, ct);
+            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, YunbaoJson.Options, ct);
             if (value is null) Add(errors, "body", "A JSON object is required.");
             return value;
         }

@@ -11,11 +11,6 @@ using Yunbao.Functions.Http;
 
 namespace Yunbao.Functions.Triggers;
 
-public sealed record DetectorHealth(string Provider, bool Simulation, string? Note);
-
-public sealed record HealthResource(string Status, string Version, DetectorHealth Detector, bool LocalMode,
-    IReadOnlyList<string> StandIns, string DistrictId, DateTimeOffset Time);
-
 /// <summary>What is running: version, which detector (and whether it is SIMULATION), local mode and stand-ins.</summary>
 public sealed class HealthApi(IDetector detector, HttpApi api, IOptions<DistrictOptions> district, IOptions<HostModeOptions> hostMode,
     IConfiguration configuration, TimeProvider clock)

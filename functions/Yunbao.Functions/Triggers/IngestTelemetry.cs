@@ -4,7 +4,7 @@ using Yunbao.Contracts;
 using Yunbao.Contracts.Messaging;
 using Yunbao.Contracts.Storage;
 using Yunbao.Application.Telemetry;
-using Yunbao.Domain.Pipeline;
+using Yunbao.Application;
 using Yunbao.Infrastructure.Messaging;
 
 namespace Yunbao.Functions.Triggers;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Yunbao.Application;
 using Yunbao.Application.WorkOrders;
 using Yunbao.Functions.Http;
+using Yunbao.Contracts;
 
 namespace Yunbao.Functions.Triggers;
 
@@ -42,8 +43,8 @@ public sealed class WorkOrdersApi(WorkOrderQueries workOrders, WorkOrderTransiti
             var errors = new Dictionary<string, string[]>();
             var body = await RequestParsing.ReadJsonAsync<TransitionRequest>(req, errors, ct);
             WorkOrderAction action = default;
-            if (body is not null && !ApiJson.TryParseEnum(body.Action, out action))
-                RequestParsing.Add(errors, "action", $"Expected one of {string.Join(", ", Enum.GetValues<WorkOrderAction>().Select(ApiJson.EnumText))}.");
+            if (body is not null && !YunbaoJson.TryParseEnum(body.Action, out action))
+                RequestParsing.Add(errors, "action", $"Expected one of {string.Join(", ", Enum.GetValues<WorkOrderAction>().Select(YunbaoJson.EnumText))}.");
             var where = body is null ? null : RequestParsing.ParsePoint(body.Lon, body.Lat, errors, required: false);
             if (errors.Count > 0) return Problems.Validation(req, errors);
 

@@ -2,27 +2,13 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure.Identity;
 using Microsoft.Azure.Cosmos;
+using Yunbao.Contracts;
 
 namespace Yunbao.Infrastructure.Cosmos;
 
 /// <summary>Builds the one CosmosClient of a process, for Azure (managed identity) or the local cosmosdb-server.</summary>
 public static class CosmosClientFactory
 {
-    /// <summary>How documents look in Cosmos: camelCase names, enums as camelCase strings. Queries use it to render parameters.</summary>
-    public static JsonSerializerOptions SerializerOptions { get; } = CreateSerializerOptions();
-
-    private static JsonSerializerOptions CreateSerializerOptions()
-    {
-        var o = new JsonSerializerOptions(JsonSerializerDefaults.Web)
-        {
-            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        };
-        o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
-        o.MakeReadOnly(populateMissingResolver: true);
-        return o;
-    }
-
     public static CosmosClient Create(CosmosOptions options)
     {
         // The SDK probes the Azure instance metadata address at start-up unless this is set (ENVIRONMENT.md).
@@ -31,7 +17,8 @@ public static class CosmosClientFactory
         var clientOptions = new CosmosClientOptions
         {
             ConnectionMode = ConnectionMode.Gateway,
-            UseSystemTextJsonSerializerWithOptions = SerializerOptions,
+            // Documents use the one JSON policy, so queries render enum parameters as the documents store them.
+            UseSystemTextJsonSerializerWithOptions = YunbaoJson.Options,
             ApplicationName = "yunbao",
         };
 

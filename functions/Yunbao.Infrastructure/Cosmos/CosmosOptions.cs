@@ -12,15 +12,3 @@ public sealed class CosmosOptions
     public string? ManagedIdentityClientId { get; set; }
     public string DatabaseName { get; set; } = CosmosNames.Database;
 }
-
-/// <summary>Names of the database and containers (shared with Bicep). All containers are partitioned by /districtId.</summary>
-public static class CosmosNames
-{
-    public const string Database = "yunbao";
-    public const string Incidents = "incidents";
-    public const string WorkOrders = "workorders";
-    public const string Stewards = "stewards";
-    public const string Devices = "devices";
-    public const string PartitionKeyPath = "/districtId";
-    public static readonly IReadOnlyList<string> Containers = [Incidents, WorkOrders, Stewards, Devices];
-}

@@ -9,17 +9,9 @@ using Polly.Retry;
 using Yunbao.Contracts.Frames;
 using Yunbao.Application.Ports;
 using Yunbao.Domain.Detection;
-using Yunbao.Domain.Pipeline;
+using Yunbao.Application;
 
 namespace Yunbao.Infrastructure.Detection;
-
-/// <summary>Azure AI Vision refused a request for a reason other than the image itself (auth, quota, outage after retries).</summary>
-public sealed class VisionRequestException(HttpStatusCode status, string? code, string message)
-    : Exception($"Azure AI Vision answered {(int)status} {status}{(code is null ? "" : $" ({code})")}: {message}")
-{
-    public HttpStatusCode Status { get; } = status;
-    public string? Code { get; } = code;
-}
 
 /// <summary>
 /// Image Analysis 4.0 REST ("Call the Image Analysis 4.0 Analyze API", learn.microsoft.com/azure/ai-services/computer-vision/how-to/call-analyze-image-40):

@@ -1,6 +1,6 @@
 using Yunbao.Contracts.Frames;
 using Yunbao.Contracts.Simulation;
-using Yunbao.Domain.Pipeline;
+using Yunbao.Application;
 
 namespace Yunbao.Infrastructure.Detection;
 

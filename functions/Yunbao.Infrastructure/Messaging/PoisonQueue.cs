@@ -3,11 +3,9 @@ using System.Text;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging;
+using Yunbao.Contracts;
 
 namespace Yunbao.Infrastructure.Messaging;
-
-/// <summary>What lands on a `{queue}-poison` queue: the message untouched, plus why it could not be processed.</summary>
-public sealed record PoisonMessage(string Reason, string Queue, DateTimeOffset ReceivedAt, string OriginalMessage);
 
 /// <summary>
 /// Puts a message that can never succeed on `{queue}-poison` with the reason, so bad input loses nothing and says why.
@@ -25,7 +23,7 @@ public sealed class PoisonQueue(QueueServiceClient queues, TimeProvider clock, I
         await _created.GetOrAdd(poisonName, _ => poison.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None));
 
         var message = new PoisonMessage(reason, queueName, clock.GetUtcNow(), originalMessage);
-        var json = JsonSerializer.Serialize(message, JsonOptions);
+        var json = JsonSerializer.Serialize(message, YunbaoJson.Options);
         await poison.SendMessageAsync(Convert.ToBase64String(Encoding.UTF8.GetBytes(json)), ct);
         logger.LogWarning("Message from {Queue} moved to {PoisonQueue}: {Reason}", queueName, poisonName, reason);
     }
@@ -35,8 +33,7 @@ public sealed class PoisonQueue(QueueServiceClient queues, TimeProvider clock, I
     {
         var trimmed = text.Trim();
         var json = trimmed.StartsWith('{') ? trimmed : Encoding.UTF8.GetString(Convert.FromBase64String(trimmed));
-        return JsonSerializer.Deserialize<PoisonMessage>(json, JsonOptions) ?? throw new JsonException("empty poison message");
+        return JsonSerializer.Deserialize<PoisonMessage>(json, YunbaoJson.Options) ?? throw new JsonException("empty poison message");
     }
 
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 }

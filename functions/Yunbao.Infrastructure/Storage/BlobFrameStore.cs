@@ -6,7 +6,7 @@ using Azure.Storage.Blobs.Models;
 using Yunbao.Contracts;
 using Yunbao.Contracts.Frames;
 using Yunbao.Domain.Detection;
-using Yunbao.Domain.Pipeline;
+using Yunbao.Application;
 using Yunbao.Application.Ports;
 
 namespace Yunbao.Infrastructure.Storage;

@@ -10,9 +10,6 @@ using Yunbao.Contracts.Frames;
 
 namespace Yunbao.Application.Tests.Contracts;
 
-/// <summary>The four repositories of one fresh, empty store.</summary>
-public sealed record RepositorySet(IWorkOrderRepository WorkOrders, IIncidentRepository Incidents, IStewardRepository Stewards, IDeviceStateRepository Devices);
-
 /// <summary>
 /// The ports' documented rules (create-only → false or 409, replace with If-Match → 412 when stale, queries,
 /// paging, time windows), run against every implementation: the in-memory fakes the service tests use and the

@@ -1,4 +1,4 @@
-using Yunbao.Domain.Pipeline;
+using Yunbao.Application;
 using Yunbao.Domain.WorkOrders;
 using static Yunbao.Domain.Tests.TestWorld;
 

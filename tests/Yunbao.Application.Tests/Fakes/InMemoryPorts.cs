@@ -7,6 +7,7 @@ using Yunbao.Domain.Detection;
 using Yunbao.Domain.Incidents;
 using Yunbao.Domain.Stewards;
 using Yunbao.Domain.WorkOrders;
+using Yunbao.Contracts;
 
 namespace Yunbao.Application.Tests.Fakes;
 
@@ -17,8 +18,7 @@ namespace Yunbao.Application.Tests.Fakes;
 
 internal static class Copy
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    public static T Of<T>(T value) => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(value, Json), Json)!;
+    public static T Of<T>(T value) => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(value, YunbaoJson.Options), YunbaoJson.Options)!;
 }
 
 internal sealed class InMemoryIncidentRepository : IIncidentRepository

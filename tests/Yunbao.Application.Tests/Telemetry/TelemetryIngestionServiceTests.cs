@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Yunbao.Contracts.Telemetry;
-using Yunbao.Domain.Pipeline;
+using Yunbao.Application;
 using Yunbao.Domain.WorkOrders;
 using static Yunbao.Domain.Tests.TestWorld;
 

@@ -165,7 +165,7 @@ public sealed class EventGridEventsTests
         Assert.Equal("PatrolCamera", t.ModuleId);
         Assert.Equal("m-000042", t.MessageId);
         Assert.Equal(TelemetryTypes.Position, t.Type);
-        var report = t.Body.Deserialize<PositionReport>(new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+        var report = t.Body.Deserialize<PositionReport>(YunbaoJson.Options)!;
         Assert.Equal("lize", report.DistrictId);
         Assert.Equal(24, report.SpeedKmh);
     }

@@ -3,21 +3,6 @@ using System.Text;
 
 namespace Yunbao.Infra.Tests.Arm;
 
-/// <summary>A value the template only knows at deployment time (a reference() result, a principal id).</summary>
-public sealed record Unknown(string Text)
-{
-    public override string ToString() => $"⟨{Text}⟩";
-}
-
-/// <summary>A lambda(...) value, applied by map().</summary>
-public sealed record Lambda(IReadOnlyList<string> Parameters, ArmNode Body);
-
-public abstract record ArmNode;
-public sealed record Literal(object? Value) : ArmNode;
-public sealed record Call(string Name, IReadOnlyList<ArmNode> Args) : ArmNode;
-public sealed record Member(ArmNode Target, string Name) : ArmNode;
-public sealed record Index(ArmNode Target, ArmNode Key) : ArmNode;
-
 /// <summary>Parser for the ARM template expression language (the part inside "[...]").</summary>
 public static class ArmExpression
 {

@@ -5,71 +5,6 @@ using System.Text.Json.Nodes;
 
 namespace Yunbao.Infra.Tests.Arm;
 
-/// <summary>One resource of the compiled template after its expressions were evaluated with concrete parameters.</summary>
-public sealed class EvaluatedResource
-{
-    public required string Type { get; init; }
-    public required string Name { get; init; }
-    public required string ApiVersion { get; init; }
-    /// <summary>Path of nested deployments that declares it, e.g. "main/storage".</summary>
-    public required string Deployment { get; init; }
-    public required string ResourceGroup { get; init; }
-    public required Dictionary<string, object?> Body { get; init; }
-
-    public Dictionary<string, object?> Properties => Body.TryGetValue("properties", out var p) && p is Dictionary<string, object?> d ? d : new(StringComparer.OrdinalIgnoreCase);
-    public object? Get(string path) => Json.Path(Body, path);
-    public string ResourceId => ArmIds.ResourceId(ArmTemplateEvaluator.SubscriptionId, ResourceGroup, Type, Name.Split('/'));
-    public override string ToString() => $"{Type} {Name} ({Deployment})";
-}
-
-/// <summary>The whole deployment: every resource of every nested deployment, and the top-level outputs.</summary>
-public sealed class TemplateEvaluation
-{
-    public List<EvaluatedResource> Resources { get; } = [];
-    public Dictionary<string, object?> Outputs { get; set; } = new(StringComparer.OrdinalIgnoreCase);
-    /// <summary>Every function name the evaluation met, for checks such as "no listKeys anywhere".</summary>
-    public HashSet<string> FunctionsUsed { get; } = new(StringComparer.OrdinalIgnoreCase);
-
-    public IEnumerable<EvaluatedResource> OfType(string type) => Resources.Where(r => string.Equals(r.Type, type, StringComparison.OrdinalIgnoreCase));
-    public EvaluatedResource Single(string type) => OfType(type).Single();
-}
-
-public static class ArmIds
-{
-    public static string ResourceId(string subscriptionId, string resourceGroup, string type, IReadOnlyList<string> names)
-    {
-        var typeParts = type.Split('/');
-        var sb = new StringBuilder($"/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/providers/{typeParts[0]}/{typeParts[1]}/{names[0]}");
-        for (var i = 1; i < names.Count; i++) sb.Append('/').Append(typeParts[i + 1]).Append('/').Append(names[i]);
-        return sb.ToString();
-    }
-}
-
-/// <summary>Path lookups over evaluated JSON ("properties.siteConfig.minTlsVersion").</summary>
-public static class Json
-{
-    public static object? Path(object? value, string path)
-    {
-        foreach (var part in path.Split('.'))
-        {
-            if (value is Dictionary<string, object?> d && d.TryGetValue(part, out var next)) value = next;
-            else return null;
-        }
-        return value;
-    }
-
-    public static object? FromNode(JsonNode? node) => node switch
-    {
-        null => null,
-        JsonObject o => o.ToDictionary(kv => kv.Key, kv => FromNode(kv.Value), StringComparer.OrdinalIgnoreCase),
-        JsonArray a => a.Select(FromNode).ToList(),
-        JsonValue v when v.TryGetValue<bool>(out var b) => b,
-        JsonValue v when v.TryGetValue<long>(out var l) => l,
-        JsonValue v when v.TryGetValue<string>(out var s) => s,
-        _ => node.ToString(),
-    };
-}
-
 /// <summary>
 /// Evaluates a compiled Bicep (ARM JSON) template the way Resource Manager would, far enough to check what
 /// gets deployed: parameters, variables, copy loops, conditions, nested deployments and their outputs.
@@ -101,7 +36,7 @@ public sealed class ArmTemplateEvaluator
         private readonly Dictionary<string, Dictionary<string, object?>> _deploymentOutputs = new(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<string> _evaluating = new(StringComparer.OrdinalIgnoreCase);
         private readonly string _path;
-        private string _resourceGroup;
+        private readonly string _resourceGroup;
         private long? _copyIndex;
         private readonly Stack<Dictionary<string, object?>> _lambdaScopes = new();
 

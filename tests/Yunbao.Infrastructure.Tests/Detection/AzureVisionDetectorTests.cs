@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 using Yunbao.Contracts.Frames;
 using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Detection;
-using Yunbao.Domain.Pipeline;
+using Yunbao.Application;
 using Yunbao.Infrastructure.Detection;
 
 namespace Yunbao.Infrastructure.Tests.Detection;

@@ -4,7 +4,7 @@ using Yunbao.Contracts.Frames;
 using Yunbao.Contracts.Geo;
 using Yunbao.Contracts.Simulation;
 using Yunbao.Domain.Detection;
-using Yunbao.Domain.Pipeline;
+using Yunbao.Application;
 using Yunbao.Infrastructure.Detection;
 
 namespace Yunbao.Infrastructure.Tests.Detection;

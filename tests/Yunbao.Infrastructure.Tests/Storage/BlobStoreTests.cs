@@ -5,7 +5,7 @@ using Yunbao.Contracts.Storage;
 using Azure.Storage.Blobs.Models;
 using Yunbao.Domain.Detection;
 using Yunbao.Domain.Geo;
-using Yunbao.Domain.Pipeline;
+using Yunbao.Application;
 using Yunbao.Infrastructure.Storage;
 using Yunbao.Testing;
 

@@ -5,7 +5,7 @@ using Sim = Yunbao.Edge.Simulator;
 namespace Yunbao.DevHost.Modules.Simulation;
 
 /// <summary>Frames drawn by the simulator (SIMULATED: each carries simulated=true and its ground truth in the metadata).</summary>
-public sealed class SimulatedFrames(Sim.Imaging.IFrameSource inner) : IFrameSource
+public sealed class SimulatedFrames(Sim.Imaging.ISimulatedCamera inner) : IFrameSource
 {
     public async Task<FrameImage> CaptureAsync(FrameCapture capture, CancellationToken cancellationToken)
     {

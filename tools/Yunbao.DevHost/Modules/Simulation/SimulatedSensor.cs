@@ -5,7 +5,7 @@ using Sim = Yunbao.Edge.Simulator;
 namespace Yunbao.DevHost.Modules.Simulation;
 
 /// <summary>Readings of a simulated environmental station.</summary>
-public sealed class SimulatedSensor(Sim.Devices.ISensorSource inner) : ISensorSource
+public sealed class SimulatedSensor(Sim.Devices.ISimulatedStation inner) : ISensorSource
 {
     public GeoPoint Position => inner.Position;
     public IReadOnlyDictionary<string, double> Read(DateTimeOffset at) => inner.Read(at);

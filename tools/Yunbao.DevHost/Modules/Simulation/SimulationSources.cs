@@ -67,7 +67,7 @@ public sealed class SimulationSources : IModuleSources
         }
     }
 
-    private sealed class ClockedFrames(SimulationSources owner, Yunbao.Edge.Simulator.Imaging.IFrameSource inner) : IFrameSource
+    private sealed class ClockedFrames(SimulationSources owner, Yunbao.Edge.Simulator.Imaging.ISimulatedCamera inner) : IFrameSource
     {
         private readonly SimulatedFrames _frames = new(inner);
         public Task<FrameImage> CaptureAsync(FrameCapture capture, CancellationToken cancellationToken)

@@ -1,0 +1,5 @@
+using Yunbao.Domain.Catalog;
+
+namespace Yunbao.Edge.Simulator.World;
+
+public enum DayFilter { Any, Weekday, Weekend, Monday }

@@ -1,0 +1,6 @@
+using Yunbao.Contracts.Geo;
+using Yunbao.Domain.Geo;
+
+namespace Yunbao.Edge.Simulator.World;
+
+public enum PlaceKind { MetroExit, Plaza, OfficeTower, ResidentialLane, Restaurants, ConstructionSite, LowPoint, ShopFront }

@@ -1,0 +1,5 @@
+using Yunbao.Edge.Simulator.Geometry;
+
+namespace Yunbao.Edge.Simulator.World;
+
+public enum Sky { Sunny, Cloudy, Rain }

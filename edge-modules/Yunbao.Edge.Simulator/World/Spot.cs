@@ -1,0 +1,11 @@
+using System.Globalization;
+using Yunbao.Contracts.Geo;
+using Yunbao.Domain.Catalog;
+using Yunbao.Domain.Geo;
+using Yunbao.Edge.Simulator.Devices;
+using Yunbao.Edge.Simulator.Geometry;
+
+namespace Yunbao.Edge.Simulator.World;
+
+/// <summary>A spot chosen for a violation: where, on which street, in which zone (as the ZoneMap says).</summary>
+public readonly record struct Spot(GeoPoint Position, string StreetName, ZoneType Zone);

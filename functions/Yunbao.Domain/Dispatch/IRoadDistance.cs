@@ -1,0 +1,12 @@
+using Yunbao.Contracts.Geo;
+using Yunbao.Domain.Geo;
+using Yunbao.Domain.Stewards;
+using Yunbao.Domain.WorkOrders;
+
+namespace Yunbao.Domain.Dispatch;
+
+/// <summary>How far a steward has to go. Straight line today; road distance when a road graph is wanted.</summary>
+public interface IRoadDistance
+{
+    double Meters(GeoPoint from, GeoPoint to);
+}

@@ -1,0 +1,12 @@
+using Yunbao.Contracts.Geo;
+using Yunbao.Domain.Geo;
+using Yunbao.Domain.Stewards;
+using Yunbao.Domain.WorkOrders;
+
+namespace Yunbao.Domain.Dispatch;
+
+/// <summary>Great-circle distance: the default, cheap, and close enough on a grid of short blocks.</summary>
+public sealed class StraightLineDistance : IRoadDistance
+{
+    public double Meters(GeoPoint from, GeoPoint to) => from.DistanceTo(to);
+}

@@ -1,0 +1,8 @@
+using System.Reflection;
+using System.Text.Json;
+using Yunbao.Contracts.Geo;
+
+namespace Yunbao.Domain.Geo;
+
+/// <summary>Thrown when the street data is inconsistent; the message names the offending item.</summary>
+public sealed class StreetNetworkDataException(string message) : Exception(message);

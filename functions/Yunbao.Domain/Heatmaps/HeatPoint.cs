@@ -1,0 +1,8 @@
+using Yunbao.Contracts.Geo;
+using Yunbao.Domain.Geo;
+using Yunbao.Domain.Tiles;
+
+namespace Yunbao.Domain.Heatmaps;
+
+/// <summary>A weighted point to render.</summary>
+public readonly record struct HeatPoint(GeoPoint Location, double Weight = 1.0);

@@ -1,0 +1,11 @@
+using Yunbao.Contracts.Frames;
+using Yunbao.Contracts.Geo;
+using Yunbao.Domain.Catalog;
+using Yunbao.Domain.Detection;
+using Yunbao.Domain.Geo;
+using Yunbao.Domain.Incidents;
+
+namespace Yunbao.Domain.Rules;
+
+/// <summary>A detection that passed the rules for one category: it becomes an incident.</summary>
+public sealed record IncidentCandidate(ViolationCategory Category, DetectedObject Object, GeoPoint Location, ZoneType Zone, bool Congestion);

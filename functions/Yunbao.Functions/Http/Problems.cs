@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Yunbao.Domain.WorkOrders;
+using Yunbao.Contracts;
+
+namespace Yunbao.Functions.Http;
+
+/// <summary>The one place that builds problem+json responses.</summary>
+public static class Problems
+{
+    public const string ContentType = "application/problem+json; charset=utf-8";
+    private const string TypeBase = "https://yunbao.example/problems/";
+
+    public static ApiResult Create(HttpRequest? request, int status, string type, string title, string detail,
+        IReadOnlyDictionary<string, string[]>? errors = null, IReadOnlyDictionary<string, object?>? extensions = null)
+    {
+        var problem = new Problem(TypeBase + type, title, status, detail, request is null ? null : request.PathBase + request.Path)
+        {
+            Errors = errors,
+            Extensions = extensions?.ToDictionary(kv => kv.Key, kv => kv.Value),
+        };
+        var body = JsonSerializer.SerializeToUtf8Bytes(problem, YunbaoJson.Options);
+        return new ApiResult(status, body, ContentType);
+    }
+
+    public static ApiResult Validation(HttpRequest request, IReadOnlyDictionary<string, string[]> errors) =>
+        Create(request, 400, "validation", "The request is not valid.",
+            "One or more fields are invalid: " + string.Join(", ", errors.Keys) + ".", errors);
+
+    public static ApiResult Invalid(HttpRequest request, string field, string message) =>
+        Validation(request, new Dictionary<string, string[]> { [field] = [message] });
+
+    public static ApiResult NotFound(HttpRequest request, string what) =>
+        Create(request, 404, "not-found", "Not found.", what);
+
+    public static ApiResult Unauthorized(HttpRequest request, string detail) =>
+        Create(request, 401, "unauthorized", "Authentication required.", detail).WithHeader("WWW-Authenticate", "EasyAuth");
+
+    public static ApiResult Forbidden(HttpRequest request, string detail) =>
+        Create(request, 403, "forbidden", "Not allowed.", detail);
+
+    public static ApiResult PreconditionRequired(HttpRequest request) =>
+        Create(request, 428, "precondition-required", "If-Match required.",
+            "Send the ETag you last read in an If-Match header, so a concurrent change is never silently overwritten.");
+
+    public static ApiResult PreconditionFailed(HttpRequest request, string detail) =>
+        Create(request, 412, "precondition-failed", "The work order changed.", detail);
+
+    public static ApiResult Conflict(HttpRequest request, string detail) =>
+        Create(request, 409, "conflict", "Conflict.", detail);
+
+    public static ApiResult Unprocessable(HttpRequest request, string title, string detail, IReadOnlyDictionary<string, object?>? extensions = null) =>
+        Create(request, 422, "invalid-transition", title, detail, extensions: extensions);
+
+    public static ApiResult InvalidTransition(HttpRequest request, WorkOrderStatus from, string action, string reason, string detail) =>
+        Unprocessable(request, "This transition is not allowed.", detail,
+            new Dictionary<string, object?> { ["currentStatus"] = YunbaoJson.EnumText(from), ["action"] = action, ["reason"] = reason });
+}

@@ -1,0 +1,13 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Yunbao.Domain.WorkOrders;
+
+namespace Yunbao.Functions.Http;
+
+public static class Roles
+{
+    public const string Dispatcher = "dispatcher";
+    public const string Steward = "steward";
+    public const string Citizen = "citizen";
+}

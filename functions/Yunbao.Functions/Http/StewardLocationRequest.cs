@@ -1,0 +1,8 @@
+using Yunbao.Contracts.Geo;
+using Yunbao.Domain.Catalog;
+using Yunbao.Domain.WorkOrders;
+
+namespace Yunbao.Functions.Http;
+
+/// <summary>Body of POST stewards/{id}/location.</summary>
+public sealed record StewardLocationRequest(double? Lon, double? Lat, bool? Available);

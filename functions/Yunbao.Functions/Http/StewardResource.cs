@@ -1,0 +1,8 @@
+using Yunbao.Contracts.Geo;
+using Yunbao.Domain.Catalog;
+using Yunbao.Domain.WorkOrders;
+
+namespace Yunbao.Functions.Http;
+
+public sealed record StewardResource(string Id, string DistrictId, string Name, LocationResource Location, DateTimeOffset LastSeenAt,
+    bool Available, IReadOnlyList<string> ActiveOrderIds, int Capacity);

@@ -1,0 +1,14 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Yunbao.Application;
+using Yunbao.Application.Ports;
+using Yunbao.Domain.Detection;
+using Yunbao.Functions.Http;
+
+namespace Yunbao.Functions.Triggers;
+
+public sealed record DetectorHealth(string Provider, bool Simulation, string? Note);

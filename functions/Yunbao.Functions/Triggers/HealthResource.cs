@@ -1,0 +1,15 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Yunbao.Application;
+using Yunbao.Application.Ports;
+using Yunbao.Domain.Detection;
+using Yunbao.Functions.Http;
+
+namespace Yunbao.Functions.Triggers;
+
+public sealed record HealthResource(string Status, string Version, DetectorHealth Detector, bool LocalMode,
+    IReadOnlyList<string> StandIns, string DistrictId, DateTimeOffset Time);

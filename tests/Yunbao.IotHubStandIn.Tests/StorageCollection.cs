@@ -1,0 +1,12 @@
+using Azure.Storage.Queues;
+using Yunbao.IotHubStandIn;
+using Yunbao.LocalStack;
+using Yunbao.Testing;
+
+namespace Yunbao.IotHubStandIn.Tests;
+
+[CollectionDefinition(Name)]
+public sealed class StorageCollection : ICollectionFixture<StorageFixture>
+{
+    public const string Name = "storage";
+}
