@@ -45,6 +45,13 @@ public static class ArmIds
     }
 }
 
+/// <summary>The template called fail(message): Resource Manager would stop the deployment with this message.</summary>
+public sealed class DeploymentFailedException(string deployment, string message) : Exception($"{deployment}: {message}")
+{
+    public string Deployment { get; } = deployment;
+    public string Reason { get; } = message;
+}
+
 /// <summary>Path lookups over evaluated JSON ("properties.siteConfig.minTlsVersion").</summary>
 public static class Json
 {
@@ -329,7 +336,9 @@ public sealed class ArmTemplateEvaluator
                 {
                     ["name"] = "AzureCloud",
                     ["suffixes"] = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase) { ["storage"] = "core.windows.net" },
+                    ["authentication"] = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase) { ["loginEndpoint"] = "https://login.microsoftonline.com/" },
                 },
+                "fail" => throw new DeploymentFailedException(_path, AsString(args[0])),
                 "resourceid" => ResourceIdOf(args),
                 "subscriptionresourceid" => $"/subscriptions/{SubscriptionId}/providers/{AsString(args[0])}/{string.Join('/', args.Skip(1).Select(Text))}",
                 "reference" => Reference(args),
