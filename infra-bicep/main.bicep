@@ -101,9 +101,10 @@ param authClientId string = ''
 @description('Entra tenant that issues the tokens (default: the tenant of the deployment).')
 param authTenantId string = tenant().tenantId
 
-@description('Token audiences the API accepts (default: the identifier URI api://{authClientId}; the client id itself is always accepted).')
+@description('Token audiences (aud) the API accepts. Default: the identifier URI api://{authClientId} and the bare client id, which is the aud of the v2.0 access tokens the registration issues.')
 param authAllowedAudiences array = [
   'api://${authClientId}'
+  authClientId
 ]
 
 @description('Optional: client application ids allowed to call the API (azp/appid claim). Empty: any client of the tenant holding a token for this API.')

@@ -15,7 +15,7 @@ param clientId string
 @description('Entra tenant that issues the tokens; its v2.0 endpoint is the only accepted issuer.')
 param tenantId string
 
-@description('Audiences (aud) a token may carry; the client id itself is always accepted by the platform.')
+@description('Audiences (aud) a token may carry (v2.0 access tokens carry the bare client id).')
 param allowedAudiences array
 
 @description('Client application ids (azp/appid claim) allowed to call; empty: any client of the tenant that obtained a token for this API.')

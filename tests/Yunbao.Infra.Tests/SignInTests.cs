@@ -42,7 +42,8 @@ public sealed partial class SignInTests(CompiledPlatform platform)
             Assert.Equal(CompiledPlatform.TestAuthClientId, auth.Get("properties.identityProviders.azureActiveDirectory.registration.clientId"));
             Assert.Equal(Issuer, auth.Get("properties.identityProviders.azureActiveDirectory.registration.openIdIssuer"));
             var audiences = Expect.Strings(auth.Get("properties.identityProviders.azureActiveDirectory.validation.allowedAudiences"), "allowedAudiences");
-            Assert.Equal([$"api://{CompiledPlatform.TestAuthClientId}"], audiences);
+            // v2.0 access tokens carry the bare client id as aud, whatever form of the scope was requested.
+            Assert.Equal([$"api://{CompiledPlatform.TestAuthClientId}", CompiledPlatform.TestAuthClientId], audiences);
             // No client restriction unless one is asked for.
             Assert.Null(auth.Get("properties.identityProviders.azureActiveDirectory.validation.defaultAuthorizationPolicy"));
             // Entra is the only provider: nothing else can mint a principal.
@@ -140,7 +141,7 @@ public sealed partial class SignInTests(CompiledPlatform platform)
             Assert.Equal(CompiledPlatform.TestAuthClientId, o["AZURE_AUTH_CLIENT_ID"]);
             Assert.Equal(Issuer, o["AZURE_AUTH_ISSUER"]);
             Assert.Equal(PublicPaths, Expect.Strings(o["AZURE_AUTH_PUBLIC_PATHS"], "AZURE_AUTH_PUBLIC_PATHS"));
-            Assert.Equal([$"api://{CompiledPlatform.TestAuthClientId}"], Expect.Strings(o["AZURE_AUTH_AUDIENCES"], "AZURE_AUTH_AUDIENCES"));
+            Assert.Equal([$"api://{CompiledPlatform.TestAuthClientId}", CompiledPlatform.TestAuthClientId], Expect.Strings(o["AZURE_AUTH_AUDIENCES"], "AZURE_AUTH_AUDIENCES"));
         }
     }
 
