@@ -92,14 +92,38 @@ param storageAllowSharedKeyAccess bool = false
 @description('True when this environment was deployed before (azd feeds back the YUNBAO_IOTHUB_EXISTS output): the hub then exists with its identity and owns the RouteToEventGrid route.')
 param iotHubExists bool = false
 
+@description('Put the function app behind Microsoft Entra ID sign-in (App Service Authentication). Keep true: with false the app is UNPROTECTED apart from function keys, and any key holder can forge the X-MS-CLIENT-PRINCIPAL roles header. With true and no authClientId the deployment fails before anything is created.')
+param enableAuth bool = true
+
+@description('Application (client) id of the API\'s Entra app registration (infra-bicep/entra/app-registration.json; azd: AZURE_AUTH_CLIENT_ID). Required when enableAuth is true.')
+param authClientId string = ''
+
+@description('Entra tenant that issues the tokens (default: the tenant of the deployment).')
+param authTenantId string = tenant().tenantId
+
+@description('Token audiences (aud) the API accepts. Default: the identifier URI api://{authClientId} and the bare client id, which is the aud of the v2.0 access tokens the registration issues.')
+param authAllowedAudiences array = [
+  'api://${authClientId}'
+  authClientId
+]
+
+@description('Optional: client application ids allowed to call the API (azp/appid claim). Empty: any client of the tenant holding a token for this API.')
+param authAllowedClientApplications array = []
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
   application: 'yunbao'
   district: districtId
 }
+// Sign-in on without an app registration would deploy an app that refuses every token; fail up front instead.
+// The check sits in the resource group's name because everything else depends on the group, so preflight
+// stops before anything is created.
+var authConfigurationError = 'enableAuth is true but authClientId is empty: create the Entra app registration (infra-bicep/README.md, "Sign-in") and set AZURE_AUTH_CLIENT_ID, or deploy explicitly without sign-in with YUNBAO_ENABLE_AUTH=false (unprotected).'
 var names = {
-  resourceGroup: empty(resourceGroupName) ? 'rg-${environmentName}' : resourceGroupName
+  resourceGroup: enableAuth && empty(authClientId)
+    ? fail(authConfigurationError)
+    : empty(resourceGroupName) ? 'rg-${environmentName}' : resourceGroupName
   logAnalytics: 'log-${resourceToken}'
   appInsights: 'appi-${resourceToken}'
   storage: 'st${resourceToken}'
@@ -120,6 +144,13 @@ var frameEventsQueue = 'frame-events'
 var telemetryQueue = 'telemetry'
 var telemetryHub = 'telemetry'
 var opsEventsHub = 'ops-events'
+// Served without a token (README, "Sign-in"): the health probe, the read-only heatmap tiles, TileJSON and
+// manifest for map clients, and the citizen Open311 routes, which check their own api_key.
+var publicPaths = [
+  '/api/health'
+  '/api/heatmaps/*'
+  '/api/open311/*'
+]
 var telemetryTypes = [
   'position'
   'sensor'
@@ -299,6 +330,22 @@ module functionApp 'modules/functions.bicep' = {
   ]
 }
 
+module auth 'modules/auth.bicep' = {
+  scope: rg
+  params: {
+    siteName: names.functionApp
+    enabled: enableAuth
+    clientId: authClientId
+    tenantId: authTenantId
+    allowedAudiences: authAllowedAudiences
+    allowedClientApplications: authAllowedClientApplications
+    excludedPaths: publicPaths
+  }
+  dependsOn: [
+    functionApp
+  ]
+}
+
 module functionAppRoles 'modules/function-app-roles.bicep' = {
   scope: rg
   params: {
@@ -364,6 +411,21 @@ output AZURE_VISION_ENDPOINT string = vision.outputs.endpoint
 
 @description('Application Insights component name.')
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
+
+@description('Whether the API requires Microsoft Entra ID sign-in (App Service Authentication).')
+output AZURE_AUTH_ENABLED bool = auth.outputs.enabled
+
+@description('Application (client) id of the API\'s app registration; clients request tokens for api://{id}.')
+output AZURE_AUTH_CLIENT_ID string = authClientId
+
+@description('Token issuer the API accepts (the tenant\'s v2.0 endpoint).')
+output AZURE_AUTH_ISSUER string = auth.outputs.issuer
+
+@description('Token audiences the API accepts.')
+output AZURE_AUTH_AUDIENCES array = authAllowedAudiences
+
+@description('Paths served without a token; every other path answers 401 without one.')
+output AZURE_AUTH_PUBLIC_PATHS array = auth.outputs.excludedPaths
 
 @description('Read back by azd as the iotHubExists parameter of the next deployment.')
 output YUNBAO_IOTHUB_EXISTS bool = true

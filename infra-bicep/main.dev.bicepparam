@@ -23,3 +23,8 @@ param eventHubsThroughputUnits = 1
 param framesCoolAfterDays = 0
 param frameRetentionDays = 14
 param visionSku = 'S1'
+
+// Sign-in (README, "Sign-in"): the API's Entra app registration. Without a client id the deployment fails
+// unless sign-in is switched off explicitly (YUNBAO_ENABLE_AUTH=false leaves the API unprotected).
+param enableAuth = bool(readEnvironmentVariable('YUNBAO_ENABLE_AUTH', 'true'))
+param authClientId = readEnvironmentVariable('AZURE_AUTH_CLIENT_ID', '')

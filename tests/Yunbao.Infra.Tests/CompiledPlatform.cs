@@ -27,12 +27,24 @@ public sealed class CompiledPlatform : IDisposable
 
         TemplateText = File.ReadAllText(Path.Combine(TemplatesDir, "main.json"));
         Template = JsonNode.Parse(TemplateText)!.AsObject();
-        Dev = Evaluate("main.dev");
-        Prod = Evaluate("main.prod");
+        DevParametersAsCommitted = ReadParameters("main.dev");
+        ProdParametersAsCommitted = ReadParameters("main.prod");
+        Dev = Evaluate("main.dev", WithAuthClientId(DevParametersAsCommitted));
+        Prod = Evaluate("main.prod", WithAuthClientId(ProdParametersAsCommitted));
         // What azd deploys the second time: it feeds the YUNBAO_IOTHUB_EXISTS output back as iotHubExists.
         var again = new Dictionary<string, object?>(Dev.Parameters, StringComparer.OrdinalIgnoreCase) { ["iotHubExists"] = true };
         DevRedeploy = new Environment("main.dev (redeploy)", again, ArmTemplateEvaluator.Evaluate(Template, again));
     }
+
+    /// <summary>
+    /// The client id an operator puts into AZURE_AUTH_CLIENT_ID after creating the app registration. The parameter
+    /// files read it from the environment, which the CLI runs here do not have, so the committed values are empty.
+    /// </summary>
+    public const string TestAuthClientId = "3f0c5e0a-6b1d-4c47-9a55-2d7e8b1c9f10";
+
+    /// <summary>main.dev / main.prod parameters exactly as the committed files produce them (no environment).</summary>
+    public IReadOnlyDictionary<string, object?> DevParametersAsCommitted { get; }
+    public IReadOnlyDictionary<string, object?> ProdParametersAsCommitted { get; }
 
     public BicepResult Build { get; }
     public BicepResult BuildParams { get; }
@@ -54,12 +66,18 @@ public sealed class CompiledPlatform : IDisposable
         public override string ToString() => Name;
     }
 
-    private Environment Evaluate(string name)
-    {
-        var parameters = ((JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(ParametersDir, name + ".json")))!["parameters"]!)
+    private Dictionary<string, object?> ReadParameters(string name) =>
+        ((JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(ParametersDir, name + ".json")))!["parameters"]!)
             .ToDictionary(kv => kv.Key, kv => Json.FromNode(kv.Value!["value"]), StringComparer.OrdinalIgnoreCase);
-        return new Environment(name, parameters, ArmTemplateEvaluator.Evaluate(Template, parameters));
-    }
+
+    private static Dictionary<string, object?> WithAuthClientId(IReadOnlyDictionary<string, object?> parameters) =>
+        new(parameters, StringComparer.OrdinalIgnoreCase) { ["authClientId"] = TestAuthClientId };
+
+    private Environment Evaluate(string name, IReadOnlyDictionary<string, object?> parameters) =>
+        new(name, parameters, ArmTemplateEvaluator.Evaluate(Template, parameters));
+
+    /// <summary>Evaluates main.json with the given parameters (for what-if cases such as sign-in switched off).</summary>
+    public Environment EvaluateWith(string name, IReadOnlyDictionary<string, object?> parameters) => Evaluate(name, parameters);
 
     public void Dispose()
     {

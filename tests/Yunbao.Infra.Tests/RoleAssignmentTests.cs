@@ -134,7 +134,8 @@ public sealed class RoleAssignmentTests(CompiledPlatform platform)
         foreach (var r in list)
         {
             yield return r;
-            if (r["properties"]?["template"] is { } nested)
+            // properties can be one expression (a conditional object), which holds no nested template
+            if (r["properties"] is JsonObject properties && properties["template"] is { } nested)
                 foreach (var inner in AllResources(nested)) yield return inner;
         }
     }

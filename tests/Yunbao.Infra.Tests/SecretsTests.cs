@@ -40,7 +40,7 @@ public sealed partial class SecretsTests(CompiledPlatform platform)
     {
         foreach (var env in platform.All)
         {
-            var settings = env.Deployment.Single("Microsoft.Web/sites/config").Properties;
+            var settings = Assert.Single(env.Deployment.OfType("Microsoft.Web/sites/config"), c => c.Leaf() == "appsettings").Properties;
             foreach (var (name, value) in settings)
             {
                 var text = value is Unknown u ? u.Text : value?.ToString() ?? "";

@@ -10,4 +10,5 @@ public static class Roles
     public const string Dispatcher = "dispatcher";
     public const string Steward = "steward";
     public const string Citizen = "citizen";
+    public const string Operator = "operator";
 }

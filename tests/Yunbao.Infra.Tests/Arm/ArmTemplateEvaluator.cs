@@ -264,7 +264,9 @@ public sealed class ArmTemplateEvaluator
                 {
                     ["name"] = "AzureCloud",
                     ["suffixes"] = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase) { ["storage"] = "core.windows.net" },
+                    ["authentication"] = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase) { ["loginEndpoint"] = "https://login.microsoftonline.com/" },
                 },
+                "fail" => throw new DeploymentFailedException(_path, AsString(args[0])),
                 "resourceid" => ResourceIdOf(args),
                 "subscriptionresourceid" => $"/subscriptions/{SubscriptionId}/providers/{AsString(args[0])}/{string.Join('/', args.Skip(1).Select(Text))}",
                 "reference" => Reference(args),
