@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Yunbao.Contracts.Frames;
 using Yunbao.Edge.IotHub;
-using Yunbao.Contracts;
 
 namespace Yunbao.Edge.Modules;
 

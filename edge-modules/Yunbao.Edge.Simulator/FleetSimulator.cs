@@ -6,7 +6,6 @@ using Yunbao.Contracts.Frames;
 using Yunbao.Contracts.Geo;
 using Yunbao.Contracts.Telemetry;
 using Yunbao.Domain.Catalog;
-using Yunbao.Domain.Geo;
 using Yunbao.Edge.Simulator.Devices;
 using Yunbao.Edge.Simulator.Imaging;
 using Yunbao.Edge.Simulator.Output;

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Yunbao.Application;
 using Yunbao.Application.Heatmaps;
-using Yunbao.Domain.Heatmaps;
 using Yunbao.Functions.Http;
 using Yunbao.Infrastructure;
 using Yunbao.Infrastructure.Imaging;

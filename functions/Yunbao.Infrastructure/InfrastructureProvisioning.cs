@@ -5,16 +5,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Yunbao.Contracts.Storage;
 using Azure.Core;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
-using Yunbao.Application.Ports;
-using Yunbao.Domain.Detection;
 using Yunbao.Infrastructure.Cosmos;
-using Yunbao.Infrastructure.Detection;
-using Yunbao.Infrastructure.Messaging;
 using Yunbao.Infrastructure.Storage;
 
 namespace Yunbao.Infrastructure;

@@ -11,7 +11,6 @@ using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Yunbao.Application.Ports;
-using Yunbao.Domain.Detection;
 using Yunbao.Infrastructure.Cosmos;
 using Yunbao.Infrastructure.Detection;
 using Yunbao.Infrastructure.Messaging;

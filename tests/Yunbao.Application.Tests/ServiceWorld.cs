@@ -8,7 +8,6 @@ using Yunbao.Application.Detection;
 using Yunbao.Application.Stewards;
 using Yunbao.Application.Telemetry;
 using Yunbao.Application.WorkOrders;
-using Yunbao.Domain.Geo;
 using Yunbao.Domain.Stewards;
 using Yunbao.Domain.WorkOrders;
 using static Yunbao.Domain.Tests.TestWorld;

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using MQTTnet.Protocol;
-using Yunbao.Edge.IotHub;
 
 namespace Yunbao.Edge.IotHub.Tests;
 

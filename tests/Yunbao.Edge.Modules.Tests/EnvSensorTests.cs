@@ -4,9 +4,7 @@ using Yunbao.Contracts.Messaging;
 using Yunbao.Contracts.Telemetry;
 using Yunbao.DevHost.Modules;
 using Yunbao.Edge.EnvSensor;
-using Yunbao.Edge.IotHub;
 using Yunbao.Edge.Modules.Sources;
-using Yunbao.IotHubStandIn;
 using StandIn = Yunbao.IotHubStandIn.IotHubStandIn;
 
 namespace Yunbao.Edge.Modules.Tests;

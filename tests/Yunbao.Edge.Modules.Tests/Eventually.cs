@@ -1,12 +1,5 @@
 using System.Collections.Concurrent;
 using Azure.Storage.Queues;
-using Yunbao.Contracts.Frames;
-using Yunbao.Contracts.Geo;
-using Yunbao.DevHost.Modules;
-using Yunbao.Edge.Modules;
-using Yunbao.IotHubStandIn;
-using Yunbao.LocalStack;
-using Yunbao.Testing;
 
 namespace Yunbao.Edge.Modules.Tests;
 

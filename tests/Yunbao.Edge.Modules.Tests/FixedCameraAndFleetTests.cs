@@ -7,7 +7,6 @@ using Yunbao.DevHost.Modules.Simulation;
 using Yunbao.Edge.EnvSensor;
 using Yunbao.Edge.FixedCamera;
 using Yunbao.Edge.PatrolCamera;
-using Yunbao.IotHubStandIn;
 using StandIn = Yunbao.IotHubStandIn.IotHubStandIn;
 
 namespace Yunbao.Edge.Modules.Tests;

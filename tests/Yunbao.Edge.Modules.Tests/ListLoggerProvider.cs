@@ -1,10 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
-using Yunbao.Contracts.Frames;
-using Yunbao.Contracts.Geo;
-using Yunbao.DevHost.Modules.Simulation;
-using Yunbao.Edge.Modules.Sources;
-using Yunbao.IotHubStandIn;
 
 namespace Yunbao.Edge.Modules.Tests;
 

@@ -7,7 +7,6 @@ using Yunbao.Contracts.Messaging;
 using Yunbao.DevHost.Modules;
 using Yunbao.Edge.Modules.Sources;
 using Yunbao.Edge.PatrolCamera;
-using Yunbao.IotHubStandIn;
 using StandIn = Yunbao.IotHubStandIn.IotHubStandIn;
 
 namespace Yunbao.Edge.Modules.Tests;

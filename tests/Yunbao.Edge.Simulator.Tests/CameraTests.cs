@@ -1,7 +1,6 @@
 using Yunbao.Contracts.Frames;
 using Yunbao.Contracts.Geo;
 using Yunbao.Contracts.Simulation;
-using Yunbao.Domain.Geo;
 using Yunbao.Edge.Simulator.Imaging;
 using Yunbao.Edge.Simulator.Output;
 using Yunbao.Edge.Simulator.World;

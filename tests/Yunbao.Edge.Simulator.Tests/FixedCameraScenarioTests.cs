@@ -1,5 +1,3 @@
-using Yunbao.Domain.Catalog;
-using Yunbao.Edge.Simulator.World;
 
 namespace Yunbao.Edge.Simulator.Tests;
 

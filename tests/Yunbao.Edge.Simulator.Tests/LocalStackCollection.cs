@@ -1,5 +1,3 @@
-using Yunbao.Domain.Catalog;
-using Yunbao.Edge.Simulator.World;
 using Yunbao.Testing;
 
 namespace Yunbao.Edge.Simulator.Tests;

@@ -1,7 +1,6 @@
 using Yunbao.Contracts;
 using Yunbao.Domain.Catalog;
 using Yunbao.Edge.Simulator.World;
-using Yunbao.Testing;
 
 namespace Yunbao.Edge.Simulator.Tests;
 

@@ -1,10 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Yunbao.Contracts.Geo;
 using Yunbao.Contracts.Messaging;
-using Yunbao.Application;
 using Yunbao.Application.Ports;
 using Yunbao.Application.WorkOrders;
-using Yunbao.Domain.Geo;
 using Yunbao.Domain.WorkOrders;
 using Yunbao.Functions.Triggers;
 using Yunbao.Infrastructure.Messaging;

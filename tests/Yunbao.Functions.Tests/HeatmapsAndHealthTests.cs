@@ -2,8 +2,6 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using SkiaSharp;
 using Yunbao.Contracts.Geo;
-using Yunbao.Application.Ports;
-using Yunbao.Domain.Geo;
 using Yunbao.Domain.Tiles;
 using Yunbao.Functions.Triggers;
 using Yunbao.Testing;

@@ -7,12 +7,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using Yunbao.Contracts.Frames;
-using Yunbao.Contracts.Geo;
-using Yunbao.Contracts.Messaging;
-using Yunbao.Contracts.Simulation;
-using Yunbao.Infrastructure;
-using Yunbao.Testing;
 
 namespace Yunbao.Functions.Tests;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Yunbao.Contracts.Geo;
 using Yunbao.Application.Ports;
-using Yunbao.Domain.Geo;
 using Yunbao.Domain.Stewards;
 using Yunbao.Functions.Http;
 using Yunbao.Functions.Triggers;

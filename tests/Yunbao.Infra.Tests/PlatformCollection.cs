@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Yunbao.Infra.Tests.Arm;
 
 namespace Yunbao.Infra.Tests;
 

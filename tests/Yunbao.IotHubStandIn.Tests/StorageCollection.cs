@@ -1,7 +1,5 @@
 using Azure.Storage.Queues;
 using Yunbao.IotHubStandIn;
-using Yunbao.LocalStack;
-using Yunbao.Testing;
 
 namespace Yunbao.IotHubStandIn.Tests;
 

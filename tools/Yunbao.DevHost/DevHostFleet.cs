@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Yunbao.Edge.Simulator;
-using Yunbao.Edge.Simulator.Output;
 
 namespace Yunbao.DevHost;
 

@@ -5,20 +5,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Yunbao.Contracts.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
-using Yunbao.Application;
-using Yunbao.Application.Heatmaps;
-using Yunbao.Application.Ports;
-using Yunbao.Application.WorkOrders;
-using Yunbao.Domain.Incidents;
 using Yunbao.Domain.WorkOrders;
-using Yunbao.Functions;
-using Yunbao.Functions.Http;
-using Yunbao.Infrastructure;
-using Yunbao.Infrastructure.Cosmos;
-using Yunbao.LocalStack;
 
 namespace Yunbao.DevHost;
 

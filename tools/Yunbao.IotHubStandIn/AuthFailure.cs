@@ -1,4 +1,3 @@
-using Yunbao.Edge.IotHub;
 
 namespace Yunbao.IotHubStandIn;
 

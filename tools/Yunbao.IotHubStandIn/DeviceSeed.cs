@@ -1,5 +1,3 @@
-using Yunbao.Contracts.Storage;
-using Yunbao.Contracts.Telemetry;
 
 namespace Yunbao.IotHubStandIn;
 

@@ -9,7 +9,6 @@ using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
-using Yunbao.Edge.IotHub;
 
 namespace Yunbao.IotHubStandIn;
 

@@ -80,7 +80,12 @@ internal sealed class StandInProcess : IAsyncDisposable
         {
             ct.ThrowIfCancellationRequested();
             if (_process.HasExited)
+            {
+                // The exit can be seen before the asynchronous readers have delivered the last lines; the parameterless
+                // WaitForExit returns only once redirected output has reached its end.
+                await _process.WaitForExitAsync(ct);
                 throw new StandInStartException($"{Name} exited with code {_process.ExitCode} before it was ready. Its output:\n{RecentOutput}");
+            }
             var output = RecentOutput;
             if (readyMarkers.All(m => output.Contains(m, StringComparison.Ordinal)) &&
                 await AllPortsOpenAsync(ports, ct) && (httpProbe is null || await ProbeSafelyAsync(httpProbe, ct)))

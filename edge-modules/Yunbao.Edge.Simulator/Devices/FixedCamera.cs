@@ -1,5 +1,4 @@
 using Yunbao.Contracts.Geo;
-using Yunbao.Domain.Geo;
 
 namespace Yunbao.Edge.Simulator.Devices;
 

@@ -1,7 +1,6 @@
 using Yunbao.Contracts;
 using Yunbao.Contracts.Geo;
 using Yunbao.Contracts.Telemetry;
-using Yunbao.Domain.Geo;
 using Yunbao.Edge.Simulator.Geometry;
 using Yunbao.Edge.Simulator.World;
 

@@ -1,7 +1,4 @@
 using Yunbao.Contracts.Geo;
-using Yunbao.Domain.Geo;
-using Yunbao.Edge.Simulator.Geometry;
-using Yunbao.Edge.Simulator.World;
 
 namespace Yunbao.Edge.Simulator.Devices;
 

@@ -1,4 +1,3 @@
-using Yunbao.Domain.Geo;
 
 namespace Yunbao.Edge.Simulator.Geometry;
 

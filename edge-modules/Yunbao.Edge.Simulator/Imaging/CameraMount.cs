@@ -1,7 +1,3 @@
-using Yunbao.Contracts.Frames;
-using Yunbao.Contracts.Simulation;
-using Yunbao.Edge.Simulator.Geometry;
-using Yunbao.Edge.Simulator.World;
 
 namespace Yunbao.Edge.Simulator.Imaging;
 

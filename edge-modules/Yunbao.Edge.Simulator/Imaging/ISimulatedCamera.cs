@@ -1,6 +1,4 @@
 using Yunbao.Contracts.Frames;
-using Yunbao.Contracts.Simulation;
-using Yunbao.Edge.Simulator.World;
 
 namespace Yunbao.Edge.Simulator.Imaging;
 

@@ -4,7 +4,6 @@ using SkiaSharp;
 using Yunbao.Contracts.Frames;
 using Yunbao.Contracts.Simulation;
 using Yunbao.Edge.Simulator.Geometry;
-using Yunbao.Edge.Simulator.World;
 
 namespace Yunbao.Edge.Simulator.Imaging;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Yunbao.Contracts.Frames;
 
 namespace Yunbao.Edge.Simulator.Output;
 

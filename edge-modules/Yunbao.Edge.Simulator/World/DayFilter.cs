@@ -1,4 +1,3 @@
-using Yunbao.Domain.Catalog;
 
 namespace Yunbao.Edge.Simulator.World;
 

@@ -1,4 +1,3 @@
-using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Geo;
 
 namespace Yunbao.Edge.Simulator.World;

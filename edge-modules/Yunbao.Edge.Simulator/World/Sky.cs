@@ -1,4 +1,3 @@
-using Yunbao.Edge.Simulator.Geometry;
 
 namespace Yunbao.Edge.Simulator.World;
 

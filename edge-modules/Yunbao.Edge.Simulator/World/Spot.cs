@@ -2,8 +2,6 @@ using System.Globalization;
 using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Catalog;
 using Yunbao.Domain.Geo;
-using Yunbao.Edge.Simulator.Devices;
-using Yunbao.Edge.Simulator.Geometry;
 
 namespace Yunbao.Edge.Simulator.World;
 

@@ -1,6 +1,5 @@
 using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Catalog;
-using Yunbao.Domain.Geo;
 using Yunbao.Edge.Simulator.Geometry;
 
 namespace Yunbao.Edge.Simulator.World;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Yunbao.Domain.Catalog;
 using Yunbao.Domain.Heatmaps;
 
 namespace Yunbao.Application.Heatmaps;

@@ -1,7 +1,4 @@
-using Yunbao.Domain.Detection;
 using Yunbao.Domain.Geo;
-using Yunbao.Domain.Incidents;
-using Yunbao.Domain.Stewards;
 using Yunbao.Domain.WorkOrders;
 
 namespace Yunbao.Application.Ports;

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Yunbao.Contracts.Geo;
 using Yunbao.Application.Ports;
 using Yunbao.Application.WorkOrders;
-using Yunbao.Domain.Geo;
 using Yunbao.Application;
 using Yunbao.Domain.Stewards;
 

@@ -1,9 +1,4 @@
 using Yunbao.Application.WorkOrders;
-using Yunbao.Domain.Geo;
-using Yunbao.Domain.Incidents;
-using Yunbao.Domain.Stewards;
-using Yunbao.Contracts.Telemetry;
-using Yunbao.Domain.WorkOrders;
 
 namespace Yunbao.Application.Telemetry;
 

@@ -2,11 +2,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Yunbao.Application.Ports;
 using Yunbao.Domain.Catalog;
-using Yunbao.Domain.Dispatch;
 using Yunbao.Domain.Incidents;
 using Yunbao.Application;
 using Yunbao.Domain.Rules;
-using Yunbao.Domain.Stewards;
 using Yunbao.Domain.WorkOrders;
 
 namespace Yunbao.Application.WorkOrders;

@@ -1,11 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Yunbao.Domain.Catalog;
-using Yunbao.Domain.Dispatch;
-using Yunbao.Domain.Incidents;
-using Yunbao.Domain.Rules;
-using Yunbao.Domain.Stewards;
-using Yunbao.Domain.WorkOrders;
 
 namespace Yunbao.Application.WorkOrders;
 

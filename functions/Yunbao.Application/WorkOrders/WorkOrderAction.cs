@@ -1,8 +1,3 @@
-using Yunbao.Domain.Geo;
-using Yunbao.Domain.Incidents;
-using Yunbao.Domain.Stewards;
-using Yunbao.Contracts.Telemetry;
-using Yunbao.Domain.WorkOrders;
 
 namespace Yunbao.Application.WorkOrders;
 

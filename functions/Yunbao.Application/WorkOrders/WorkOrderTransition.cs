@@ -1,7 +1,3 @@
-using Yunbao.Domain.Geo;
-using Yunbao.Domain.Incidents;
-using Yunbao.Domain.Stewards;
-using Yunbao.Contracts.Telemetry;
 using Yunbao.Domain.WorkOrders;
 using Yunbao.Contracts.Geo;
 

@@ -1,5 +1,3 @@
-using Yunbao.Contracts.Frames;
-using Yunbao.Contracts.Geo;
 
 namespace Yunbao.Domain.Detection;
 

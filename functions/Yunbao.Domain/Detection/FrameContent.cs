@@ -1,5 +1,4 @@
 using Yunbao.Contracts.Frames;
-using Yunbao.Contracts.Geo;
 
 namespace Yunbao.Domain.Detection;
 

@@ -1,5 +1,3 @@
-using Yunbao.Contracts.Geo;
-using Yunbao.Domain.Geo;
 using Yunbao.Domain.Stewards;
 using Yunbao.Domain.WorkOrders;
 

@@ -1,7 +1,4 @@
 using Yunbao.Contracts.Geo;
-using Yunbao.Domain.Geo;
-using Yunbao.Domain.Stewards;
-using Yunbao.Domain.WorkOrders;
 
 namespace Yunbao.Domain.Dispatch;
 

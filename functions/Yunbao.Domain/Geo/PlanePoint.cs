@@ -1,4 +1,3 @@
-using Yunbao.Contracts.Geo;
 
 namespace Yunbao.Domain.Geo;
 

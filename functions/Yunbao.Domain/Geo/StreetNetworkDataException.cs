@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.Json;
-using Yunbao.Contracts.Geo;
 
 namespace Yunbao.Domain.Geo;
 

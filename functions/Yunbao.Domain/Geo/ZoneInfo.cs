@@ -1,4 +1,3 @@
-using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Catalog;
 
 namespace Yunbao.Domain.Geo;

@@ -1,6 +1,4 @@
 using Yunbao.Contracts.Geo;
-using Yunbao.Domain.Geo;
-using Yunbao.Domain.Tiles;
 
 namespace Yunbao.Domain.Heatmaps;
 

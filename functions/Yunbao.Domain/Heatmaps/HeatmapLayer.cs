@@ -1,5 +1,3 @@
-using Yunbao.Contracts.Frames;
-using Yunbao.Domain.Catalog;
 using Yunbao.Domain.Incidents;
 
 namespace Yunbao.Domain.Heatmaps;

@@ -1,6 +1,5 @@
 using Yunbao.Contracts.Frames;
 using Yunbao.Domain.Catalog;
-using Yunbao.Domain.Incidents;
 
 namespace Yunbao.Domain.Heatmaps;
 

@@ -1,5 +1,3 @@
-using Yunbao.Contracts.Geo;
-using Yunbao.Domain.Geo;
 
 namespace Yunbao.Domain.Tiles;
 

@@ -1,4 +1,3 @@
-using Yunbao.Domain.Geo;
 using Yunbao.Contracts.Geo;
 
 namespace Yunbao.Domain.WorkOrders;

@@ -1,5 +1,4 @@
 using Yunbao.Domain.Catalog;
-using Yunbao.Domain.Geo;
 using Yunbao.Contracts.Geo;
 
 namespace Yunbao.Domain.WorkOrders;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Yunbao.Domain.WorkOrders;
 using Yunbao.Contracts;
 
 namespace Yunbao.Functions.Http;

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Yunbao.Domain.WorkOrders;
 
 namespace Yunbao.Functions.Http;
 

@@ -1,5 +1,3 @@
-using Yunbao.Contracts.Geo;
-using Yunbao.Domain.Catalog;
 using Yunbao.Domain.WorkOrders;
 
 namespace Yunbao.Functions.Http;

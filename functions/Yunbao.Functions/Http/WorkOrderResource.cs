@@ -1,4 +1,3 @@
-using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Catalog;
 using Yunbao.Domain.WorkOrders;
 

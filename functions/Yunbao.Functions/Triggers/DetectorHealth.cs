@@ -4,10 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
-using Yunbao.Application;
-using Yunbao.Application.Ports;
-using Yunbao.Domain.Detection;
-using Yunbao.Functions.Http;
 
 namespace Yunbao.Functions.Triggers;
 

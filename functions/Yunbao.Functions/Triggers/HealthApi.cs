@@ -6,7 +6,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Yunbao.Application;
 using Yunbao.Application.Ports;
-using Yunbao.Domain.Detection;
 using Yunbao.Functions.Http;
 
 namespace Yunbao.Functions.Triggers;

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Yunbao.Contracts.Geo;
 
 namespace Yunbao.Infrastructure.Cosmos;
 

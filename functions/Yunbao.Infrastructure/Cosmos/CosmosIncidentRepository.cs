@@ -1,11 +1,7 @@
 using System.Net;
 using System.Runtime.CompilerServices;
 using Microsoft.Azure.Cosmos;
-using Yunbao.Contracts.Frames;
-using Yunbao.Contracts.Geo;
 using Yunbao.Application.Ports;
-using Yunbao.Domain.Detection;
-using Yunbao.Domain.Geo;
 using Yunbao.Domain.Incidents;
 
 namespace Yunbao.Infrastructure.Cosmos;

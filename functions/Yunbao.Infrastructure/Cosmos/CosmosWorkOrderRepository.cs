@@ -1,8 +1,5 @@
 using Microsoft.Azure.Cosmos;
-using Yunbao.Contracts.Geo;
-using Yunbao.Domain.Catalog;
 using Yunbao.Application.Ports;
-using Yunbao.Domain.Geo;
 using Yunbao.Domain.WorkOrders;
 using Yunbao.Contracts;
 

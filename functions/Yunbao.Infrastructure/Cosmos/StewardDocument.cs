@@ -1,7 +1,5 @@
 using Microsoft.Azure.Cosmos;
 using Yunbao.Contracts.Geo;
-using Yunbao.Application.Ports;
-using Yunbao.Domain.Geo;
 using Yunbao.Domain.Stewards;
 
 namespace Yunbao.Infrastructure.Cosmos;

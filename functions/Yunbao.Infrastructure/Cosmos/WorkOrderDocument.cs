@@ -1,8 +1,6 @@
 using Microsoft.Azure.Cosmos;
 using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Catalog;
-using Yunbao.Application.Ports;
-using Yunbao.Domain.Geo;
 using Yunbao.Domain.WorkOrders;
 
 namespace Yunbao.Infrastructure.Cosmos;

@@ -6,10 +6,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
-using Yunbao.Contracts.Frames;
-using Yunbao.Application.Ports;
-using Yunbao.Domain.Detection;
-using Yunbao.Application;
 
 namespace Yunbao.Infrastructure.Detection;
 

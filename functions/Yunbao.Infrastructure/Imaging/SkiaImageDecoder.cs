@@ -1,5 +1,4 @@
 using SkiaSharp;
-using Yunbao.Application.Ports;
 
 namespace Yunbao.Infrastructure.Imaging;
 

@@ -1,6 +1,5 @@
 using Yunbao.Application.Ports;
 using Yunbao.Domain.Catalog;
-using Yunbao.Domain.Detection;
 using Yunbao.Domain.Geo;
 using Yunbao.Domain.Incidents;
 using Yunbao.Domain.Stewards;

@@ -1,12 +1,4 @@
 using Yunbao.Application.Ports;
-using Yunbao.Domain.Catalog;
-using Yunbao.Domain.Detection;
-using Yunbao.Domain.Geo;
-using Yunbao.Domain.Incidents;
-using Yunbao.Domain.Stewards;
-using Yunbao.Domain.WorkOrders;
-using Yunbao.Contracts.Geo;
-using Yunbao.Contracts.Frames;
 
 namespace Yunbao.Application.Tests.Contracts;
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Yunbao.Application.Ports;
-using Yunbao.Domain.Incidents;
 
 namespace Yunbao.Application.Tests.Fakes;
 

@@ -1,6 +1,5 @@
 using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Dispatch;
-using Yunbao.Domain.Incidents;
 using Yunbao.Domain.Stewards;
 using Yunbao.Domain.WorkOrders;
 using static Yunbao.Domain.Tests.TestWorld;

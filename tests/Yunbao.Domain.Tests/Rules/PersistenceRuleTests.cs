@@ -1,7 +1,4 @@
-using Yunbao.Contracts.Frames;
 using Yunbao.Domain.Catalog;
-using Yunbao.Domain.Detection;
-using Yunbao.Domain.Geo;
 using Yunbao.Domain.Rules;
 using static Yunbao.Domain.Tests.TestWorld;
 

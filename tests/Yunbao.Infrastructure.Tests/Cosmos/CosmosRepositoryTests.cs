@@ -1,10 +1,6 @@
 using Microsoft.Azure.Cosmos;
-using Yunbao.Contracts.Frames;
 using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Catalog;
-using Yunbao.Domain.Geo;
-using Yunbao.Domain.Incidents;
-using Yunbao.Domain.Stewards;
 using Yunbao.Domain.WorkOrders;
 using Yunbao.Infrastructure.Cosmos;
 using Yunbao.Testing;

@@ -3,8 +3,6 @@ using Yunbao.Contracts.Frames;
 using Yunbao.Contracts.Geo;
 using Yunbao.Contracts.Storage;
 using Azure.Storage.Blobs.Models;
-using Yunbao.Domain.Detection;
-using Yunbao.Domain.Geo;
 using Yunbao.Application;
 using Yunbao.Infrastructure.Storage;
 using Yunbao.Testing;

@@ -5,7 +5,6 @@ using Yunbao.Edge.FixedCamera;
 using Yunbao.Edge.IotHub;
 using Yunbao.Edge.Modules;
 using Yunbao.Edge.PatrolCamera;
-using Yunbao.IotHubStandIn;
 using StandIn = Yunbao.IotHubStandIn.IotHubStandIn;
 
 namespace Yunbao.DevHost.Modules;
