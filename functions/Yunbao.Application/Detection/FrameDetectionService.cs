@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Yunbao.Contracts.Validation;
 using Yunbao.Contracts.Frames;
 using Yunbao.Application.Ports;
 using Yunbao.Application.WorkOrders;
@@ -22,6 +24,7 @@ public sealed class FrameDetectionService(
     IWorkOrderRepository orders,
     IncidentIntake intake,
     WorkOrderTransitions transitions,
+    IOptions<DistrictOptions> district,
     ILogger<FrameDetectionService> logger)
 {
     /// <summary>How far a patrol camera view is trusted to show the ground clearly enough to verify a fix.</summary>
@@ -34,9 +37,17 @@ public sealed class FrameDetectionService(
     public async Task<FrameProcessingResult> ProcessFrameAsync(string blobName, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(blobName)) throw new UnprocessableInputException("No frame blob name given.");
+        if (BlobPath.Problem(blobName) is { } problem) throw new UnprocessableInputException($"Frame blob name refused: {problem}.");
+        var folder = FrameBlobNames.DeviceOf(blobName)
+            ?? throw new UnprocessableInputException($"Frame '{blobName}' is not under a device folder '{{deviceId}}/'.");
         var frame = await frames.ReadAsync(blobName, cancellationToken)
             ?? throw new UnprocessableInputException($"Frame '{blobName}' does not exist in the frames container.");
         var capture = frame.Capture;
+        // IoT Hub file upload puts a device's blobs under "{deviceId}/": the metadata may not claim another device or district.
+        if (!string.Equals(capture.DeviceId, folder, StringComparison.Ordinal))
+            throw new UnprocessableInputException($"Frame '{blobName}' refused: metadata deviceid '{capture.DeviceId}' is not the uploading device '{folder}'.");
+        if (!string.Equals(capture.DistrictId, district.Value.DistrictId, StringComparison.Ordinal))
+            throw new UnprocessableInputException($"Frame '{blobName}' refused: districtId '{capture.DistrictId}' is not this deployment's district '{district.Value.DistrictId}'.");
         using var scope = logger.BeginScope(new Dictionary<string, object?>
         {
             ["frameId"] = capture.BlobName, ["deviceId"] = capture.DeviceId, ["districtId"] = capture.DistrictId,

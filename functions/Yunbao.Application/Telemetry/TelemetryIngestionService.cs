@@ -17,7 +17,10 @@ namespace Yunbao.Application.Telemetry;
 /// <summary>
 /// Understands one device message: positions update vehicle and steward state, raised sensor alerts become
 /// incidents (category by metric), readings and health are recorded. Malformed or unknown messages raise
-/// <see cref="UnprocessableInputException"/> so the caller parks them with the reason.
+/// <see cref="UnprocessableInputException"/> so the caller parks them with the reason. Every field passes
+/// <see cref="TelemetryValidator"/> before any storage call: the sender is the envelope's device identity, a device
+/// reports only for itself (a steward heartbeat only from that steward's phone), and districtId is pinned to the
+/// configured district.
 /// </summary>
 public sealed class TelemetryIngestionService(
     StewardService stewardService,
@@ -34,10 +37,13 @@ public sealed class TelemetryIngestionService(
     // Reports of one device arrive in order from one partition: a conflict is a redelivery racing itself, rarely more than once.
     private const int ConflictAttempts = 4;
 
+    private readonly TelemetryValidator _rules = new(clock, district.Value, logger);
+
     public async Task<TelemetryOutcome> IngestAsync(TelemetryMessage message, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(message.DeviceId)) throw new UnprocessableInputException("Telemetry message has no device id.");
         using var scope = logger.BeginScope(new Dictionary<string, object?> { ["deviceId"] = message.DeviceId, ["messageId"] = message.MessageId });
+        _rules.Sender(message);
         switch (message.Type?.Trim().ToLowerInvariant())
         {
             case TelemetryTypes.Position:
@@ -46,16 +52,25 @@ public sealed class TelemetryIngestionService(
                 return await AlertAsync(message, Read<SensorAlert>(message), ct);
             case TelemetryTypes.Sensor:
                 var reading = Read<SensorReading>(message);
-                await UpdateDeviceAsync(message, DistrictOf(reading.DistrictId), "sensor", reading.Ts, s =>
+                var readingDistrict = _rules.District(message, reading.DistrictId);
+                var readingAt = _rules.Position(message, reading.Lon, reading.Lat);
+                _rules.Time(message, reading.Ts, "ts");
+                _rules.Readings(message, reading.Values);
+                await UpdateDeviceAsync(message, readingDistrict, "sensor", reading.Ts, s =>
                 {
-                    s.Location = Point(reading.Lon, reading.Lat, message);
+                    s.Location = readingAt;
                     foreach (var (metric, value) in reading.Values ?? new Dictionary<string, double>()) s.Readings[metric] = value;
                 }, ct);
                 return new TelemetryOutcome(TelemetryTypes.Sensor, []);
             case TelemetryTypes.Health:
                 if (message.Body.ValueKind != JsonValueKind.Object) throw new UnprocessableInputException($"Health message from {message.DeviceId} is not a JSON object.");
                 var healthDistrict = message.Body.TryGetProperty("districtId", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
-                await UpdateDeviceAsync(message, DistrictOf(healthDistrict), null, message.EnqueuedAt, s => s.HealthJson = message.Body.GetRawText(), ct);
+                if (message.Body.TryGetProperty("districtId", out var dv) && dv.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+                    throw _rules.Refuse(message, "district", "districtId is not a string");
+                var healthDistrictId = _rules.District(message, healthDistrict);
+                _rules.Time(message, message.EnqueuedAt, "iothub-enqueuedtime");
+                _rules.HealthBody(message, message.Body.GetRawText());
+                await UpdateDeviceAsync(message, healthDistrictId, null, message.EnqueuedAt, s => s.HealthJson = message.Body.GetRawText(), ct);
                 return new TelemetryOutcome(TelemetryTypes.Health, []);
             default:
                 throw new UnprocessableInputException(
@@ -65,8 +80,10 @@ public sealed class TelemetryIngestionService(
 
     private async Task<TelemetryOutcome> PositionAsync(TelemetryMessage message, PositionReport report, CancellationToken ct)
     {
-        var where = Point(report.Lon, report.Lat, message);
-        var districtId = DistrictOf(report.DistrictId);
+        var districtId = _rules.District(message, report.DistrictId);
+        var where = _rules.Position(message, report.Lon, report.Lat);
+        _rules.Time(message, report.Ts, "ts");
+        _rules.Motion(message, report.HeadingDeg, report.SpeedKmh);
         switch (report.Kind?.ToLowerInvariant())
         {
             case "vehicle":
@@ -78,7 +95,8 @@ public sealed class TelemetryIngestionService(
                 }, ct);
                 return new TelemetryOutcome("position:vehicle", []);
             case "steward":
-                await stewardService.HeartbeatAsync(districtId, report.StewardId ?? message.DeviceId, where, report.Available, ct);
+                var stewardId = _rules.StewardIdentity(message, report.StewardId);
+                await stewardService.HeartbeatAsync(districtId, stewardId, where, report.Available, ct);
                 return new TelemetryOutcome("position:steward", []);
             default:
                 throw new UnprocessableInputException($"Position report from {message.DeviceId} has kind '{report.Kind}': expected 'vehicle' or 'steward'.");
@@ -89,7 +107,12 @@ public sealed class TelemetryIngestionService(
     {
         if (string.IsNullOrWhiteSpace(alert.Metric)) throw new UnprocessableInputException($"Alert from {message.DeviceId} names no metric.");
         if (alert.Ts == default) throw new UnprocessableInputException($"Alert from {message.DeviceId} has no ts: its incident id depends on it.");
-        var where = Point(alert.Lon, alert.Lat, message);
+        _rules.Name(message, alert.Metric, "metric");
+        var districtId = _rules.District(message, alert.DistrictId);
+        var where = _rules.Position(message, alert.Lon, alert.Lat);
+        _rules.Time(message, alert.Ts, "ts");
+        _rules.Number(message, alert.Value, "value");
+        _rules.Number(message, alert.Threshold, "threshold");
         switch (alert.State?.ToLowerInvariant())
         {
             case "raised":
@@ -110,7 +133,7 @@ public sealed class TelemetryIngestionService(
         var incident = new Incident
         {
             Id = IncidentId.ForSensorAlert(message.DeviceId, alert.Metric, alert.Ts),
-            DistrictId = DistrictOf(alert.DistrictId),
+            DistrictId = districtId,
             CategoryCode = category.Code,
             Source = EventSource.Sensor,
             Location = where,
@@ -168,15 +191,6 @@ public sealed class TelemetryIngestionService(
             throw new UnprocessableInputException($"{message.Type} message from {message.DeviceId} is not a valid {typeof(T).Name}: {e.Message}");
         }
     }
-
-    private static GeoPoint Point(double lon, double lat, TelemetryMessage message)
-    {
-        if (!double.IsFinite(lon) || !double.IsFinite(lat) || Math.Abs(lon) > 180 || Math.Abs(lat) > 90 || (lon == 0 && lat == 0))
-            throw new UnprocessableInputException(FormattableString.Invariant($"{message.Type} message from {message.DeviceId} has an impossible position lon={lon}, lat={lat}."));
-        return new GeoPoint(lon, lat);
-    }
-
-    private string DistrictOf(string? reported) => string.IsNullOrWhiteSpace(reported) ? district.Value.DistrictId : reported;
 
     private static bool IsSimulated(TelemetryMessage message) =>
         message.Properties.TryGetValue(SimulatedProperty, out var v) && string.Equals(v, "true", StringComparison.OrdinalIgnoreCase);

@@ -4,7 +4,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Yunbao.Contracts.Storage;
+using Yunbao.Contracts.Frames;
 using Yunbao.Contracts.Telemetry;
+using Yunbao.Contracts.Validation;
 
 namespace Yunbao.Contracts.Messaging;
 
@@ -32,6 +34,12 @@ public static class EventGridEvents
     private const string LocalStorageTopic = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/local/providers/Microsoft.Storage/storageAccounts/devstoreaccount1";
     private const string LocalHubTopic = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/local/providers/Microsoft.Devices/IotHubs/local-iothub-standin";
     private const string BlobSubjectPrefix = "/blobServices/default/containers/";
+
+    /// <summary>IoT Hub caps a device-to-cloud message at 256 KB; a bigger body is not from a hub.</summary>
+    public const int MaxBodyBytes = 256 * 1024;
+
+    /// <summary>Event Grid caps an event at 1 MB; a queue message holding more (as Base64 text) is not one of its events.</summary>
+    public const int MaxQueueMessageChars = 1024 * 1024 * 4 / 3 + 4;
 
     // ---- create ----
 
@@ -141,7 +149,13 @@ public static class EventGridEvents
         }
     }
 
-    /// <summary>The frame blob a BlobCreated event announces; rejects other event types and containers other than `frames`.</summary>
+    /// <summary>
+    /// The frame blob a BlobCreated event announces, parsed strictly so a name never leaves its container: the subject
+    /// must be /blobServices/default/containers/frames/blobs/{name} with container exactly `frames`, the name must pass
+    /// <see cref="BlobPath"/> (safe relative segments, no '.', '..', backslash or percent-escape, at most 1,024
+    /// characters) and start with a device folder "{deviceId}/" that is an <see cref="Identifier"/>; the data url, when
+    /// present, must name the same container and blob. Rejects other event types.
+    /// </summary>
     public static FrameBlobCreated ParseFrameBlobCreated(string queueMessage)
     {
         var e = ParseEnvelope(queueMessage);
@@ -150,18 +164,26 @@ public static class EventGridEvents
         // CloudEvents subjects drop the leading slash ("blobServices/default/..."); accept both.
         var subject = e.Subject.StartsWith('/') ? e.Subject : "/" + e.Subject;
         if (!subject.StartsWith(BlobSubjectPrefix, StringComparison.Ordinal))
-            throw Reject($"BlobCreated subject '{e.Subject}' is not /blobServices/default/containers/{{container}}/blobs/{{name}}");
+            throw Reject($"BlobCreated subject '{Shorten(e.Subject)}' is not /blobServices/default/containers/{{container}}/blobs/{{name}}");
         var rest = subject[BlobSubjectPrefix.Length..];
         var marker = rest.IndexOf("/blobs/", StringComparison.Ordinal);
         if (marker <= 0 || marker + "/blobs/".Length >= rest.Length)
-            throw Reject($"BlobCreated subject '{e.Subject}' has no container or blob name");
+            throw Reject($"BlobCreated subject '{Shorten(e.Subject)}' has no container or blob name");
         var container = rest[..marker];
         var blobName = rest[(marker + "/blobs/".Length)..];
         if (container != FramesContainer)
-            throw Reject($"blob '{blobName}' is in container '{container}', not '{FramesContainer}'");
+            throw Reject($"blob '{Shorten(blobName)}' is in container '{Shorten(container)}', not '{FramesContainer}'");
+        if (BlobPath.Problem(blobName) is { } problem)
+            throw Reject($"BlobCreated subject '{Shorten(e.Subject)}' is refused: {problem}");
+        if (FrameBlobNames.DeviceOf(blobName) is null)
+            throw Reject($"frame blob '{blobName}' is not under a device folder '{{deviceId}}/' as IoT Hub file upload puts it");
+
+        var url = String(e.Data, "url");
+        if (url is not null && !UrlNames(url, blobName))
+            throw Reject($"BlobCreated url '{Shorten(url)}' does not name blob '{blobName}' in container '{FramesContainer}'");
 
         return new FrameBlobCreated(blobName, e.Id, e.EventTime,
-            String(e.Data, "url") ?? "", String(e.Data, "eTag"), String(e.Data, "contentType"),
+            url ?? "", String(e.Data, "eTag"), String(e.Data, "contentType"),
             e.Data.TryGetProperty("contentLength", out var len) && len.TryGetInt64(out var n) ? n : 0);
     }
 
@@ -172,9 +194,12 @@ public static class EventGridEvents
         if (e.EventType != DeviceTelemetryType) throw Reject($"expected {DeviceTelemetryType} on the telemetry queue but got {e.EventType}");
 
         var system = e.Data.TryGetProperty("systemProperties", out var sp) && sp.ValueKind == JsonValueKind.Object ? sp : default;
+        // The sender is the identity IoT Hub authenticated (iothub-connection-device-id), never a body field; the subject is
+        // only a fallback (Microsoft's documented sample has a subject naming another device than the system property).
         var deviceId = (system.ValueKind == JsonValueKind.Object ? String(system, "iothub-connection-device-id") : null)
                        ?? (e.Subject.StartsWith("devices/", StringComparison.Ordinal) ? e.Subject["devices/".Length..] : null);
-        if (string.IsNullOrEmpty(deviceId)) throw Reject($"DeviceTelemetry event '{e.Id}' names no device (subject '{e.Subject}', no iothub-connection-device-id)");
+        if (string.IsNullOrEmpty(deviceId)) throw Reject($"DeviceTelemetry event '{Shorten(e.Id)}' names no device (subject '{Shorten(e.Subject)}', no iothub-connection-device-id)");
+        if (Identifier.Problem(deviceId, "iothub-connection-device-id") is { } badDevice) throw Reject($"DeviceTelemetry event '{Shorten(e.Id)}' is refused: {badDevice}");
 
         var properties = new Dictionary<string, string>(StringComparer.Ordinal);
         if (e.Data.TryGetProperty("properties", out var props) && props.ValueKind == JsonValueKind.Object)
@@ -188,13 +213,17 @@ public static class EventGridEvents
         var enqueuedAt = ReadEnqueuedTime(system) ?? e.EventTime;
         var body = ReadBody(e.Data, deviceId, Sys("iothub-content-type"), Sys("iothub-content-encoding"));
 
-        return new TelemetryMessage(deviceId, Sys("iothub-connection-module-id"), type, Sys("message-id"), enqueuedAt, body, properties);
+        var moduleId = Sys("iothub-connection-module-id");
+        if (moduleId is not null && Identifier.Problem(moduleId, "iothub-connection-module-id") is { } badModule)
+            throw Reject($"telemetry from device '{deviceId}' is refused: {badModule}");
+        return new TelemetryMessage(deviceId, moduleId, type, Sys("message-id"), enqueuedAt, body, properties);
     }
 
     /// <summary>The event JSON inside a queue message: Base64 (the Functions default) or plain JSON text.</summary>
     public static string DecodeQueueMessage(string queueMessage)
     {
         if (string.IsNullOrWhiteSpace(queueMessage)) throw Reject("message is empty");
+        if (queueMessage.Length > MaxQueueMessageChars) throw Reject($"message is {queueMessage.Length} characters, more than the {MaxQueueMessageChars} an Event Grid event can be");
         var text = queueMessage.Trim();
         if (text[0] is '{' or '[') return text;
 
@@ -226,13 +255,18 @@ public static class EventGridEvents
         if (!data.TryGetProperty("body", out var body) || body.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
             throw Reject($"telemetry from device '{deviceId}' has no body");
         if (body.ValueKind != JsonValueKind.String)
+        {
+            var size = Encoding.UTF8.GetByteCount(body.GetRawText());
+            if (size > MaxBodyBytes) throw Reject($"telemetry body from device '{deviceId}' is {size} bytes, more than IoT Hub's {MaxBodyBytes}");
             return body.Clone();
+        }
 
         // A string body is Base64 (content type not JSON+utf-8); devices here always send JSON, so decode it.
         var text = body.GetString()!;
         byte[] bytes;
         try { bytes = Convert.FromBase64String(text); }
         catch (FormatException) { throw Reject($"telemetry body from device '{deviceId}' is a string but not Base64 (content type '{contentType}', encoding '{contentEncoding}')"); }
+        if (bytes.Length > MaxBodyBytes) throw Reject($"telemetry body from device '{deviceId}' is {bytes.Length} bytes, more than IoT Hub's {MaxBodyBytes}");
         try
         {
             using var doc = JsonDocument.Parse(bytes);
@@ -265,6 +299,24 @@ public static class EventGridEvents
     private static string FormatTime(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
     private static string EscapeBlobPath(string blobName) => string.Join('/', blobName.Split('/').Select(Uri.EscapeDataString));
+
+    /// <summary>True when the path of <paramref name="url"/> (percent-decoded, without query) ends with "/frames/{blobName}".</summary>
+    private static bool UrlNames(string url, string blobName)
+    {
+        var scheme = url.IndexOf("://", StringComparison.Ordinal);
+        if (scheme <= 0) return false;
+        var slash = url.IndexOf('/', scheme + 3);
+        if (slash < 0) return false;
+        var path = url[slash..];
+        var query = path.IndexOfAny(['?', '#']);
+        if (query >= 0) path = path[..query];
+        string decoded;
+        try { decoded = Uri.UnescapeDataString(path); }
+        catch (UriFormatException) { return false; }
+        return decoded.EndsWith("/" + FramesContainer + "/" + blobName, StringComparison.Ordinal);
+    }
+
+    private static string Shorten(string s) => s.Length <= 200 ? s : s[..200] + "…";
 
     private static ContractFormatException Reject(string reason) => new($"Unusable Event Grid message: {reason}.");
 }

@@ -14,6 +14,9 @@ namespace Yunbao.Infrastructure.Messaging;
 public sealed class PoisonQueue(QueueServiceClient queues, TimeProvider clock, ILogger<PoisonQueue> logger)
 {
     public const string Suffix = Contracts.Storage.StorageNames.PoisonSuffix;
+    /// <summary>A Storage queue message holds 64 KB of Base64 text, 48 KB of JSON: an original longer than this is cut.</summary>
+    public const int MaxOriginalChars = 32 * 1024;
+    public const int MaxReasonChars = 4 * 1024;
     private readonly ConcurrentDictionary<string, Task> _created = new();
 
     public async Task SendAsync(string queueName, string originalMessage, string reason, CancellationToken ct)
@@ -22,7 +25,11 @@ public sealed class PoisonQueue(QueueServiceClient queues, TimeProvider clock, I
         var poison = queues.GetQueueClient(poisonName);
         await _created.GetOrAdd(poisonName, _ => poison.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None));
 
-        var message = new PoisonMessage(reason, queueName, clock.GetUtcNow(), originalMessage);
+        // An oversize message (refused for its size, say) must still be parked: keep its head and say how long it was.
+        var truncated = originalMessage.Length > MaxOriginalChars;
+        if (reason.Length > MaxReasonChars) reason = reason[..MaxReasonChars] + "…";
+        var message = new PoisonMessage(reason, queueName, clock.GetUtcNow(),
+            truncated ? originalMessage[..MaxOriginalChars] : originalMessage, truncated, originalMessage.Length);
         var json = JsonSerializer.Serialize(message, YunbaoJson.Options);
         await poison.SendMessageAsync(Convert.ToBase64String(Encoding.UTF8.GetBytes(json)), ct);
         logger.LogWarning("Message from {Queue} moved to {PoisonQueue}: {Reason}", queueName, poisonName, reason);

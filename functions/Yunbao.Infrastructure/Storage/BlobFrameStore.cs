@@ -5,6 +5,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Yunbao.Contracts;
 using Yunbao.Contracts.Frames;
+using Yunbao.Contracts.Validation;
 using Yunbao.Domain.Detection;
 using Yunbao.Application;
 using Yunbao.Application.Ports;
@@ -16,6 +17,9 @@ public sealed class BlobFrameStore(BlobContainerClient frames, ILogger<BlobFrame
 {
     public async Task<FrameContent?> ReadAsync(string blobName, CancellationToken ct)
     {
+        // Second line of defence behind the Event Grid parser: a name that could leave the container never reaches the SDK.
+        if (BlobPath.Problem(blobName) is { } problem)
+            throw new UnprocessableInputException($"Frame blob name refused before any storage call: {problem}.");
         BlobDownloadResult download;
         try
         {

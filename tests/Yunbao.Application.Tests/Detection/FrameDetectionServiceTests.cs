@@ -177,5 +177,25 @@ public sealed class FrameDetectionServiceTests
         Assert.Contains(order.Events, e => e.Type == "reopened");
         Assert.Equal(WorkOrderStatus.Dispatched, order.Status);
     }
-}
 
+    [Fact]
+    public async Task A_frame_whose_metadata_claims_another_device_than_its_folder_is_refused()
+    {
+        using var w = new ServiceWorld();
+        var blob = "patrol-01/2026/11/25/spoof-right.jpg";
+        w.Frames.Add(Capture(blob, w.Clock.GetUtcNow(), ServiceWorld.CarPosition, "right", device: "patrol-02"));
+        var e = await Assert.ThrowsAsync<UnprocessableInputException>(() => w.FrameService.ProcessFrameAsync(blob, Ct));
+        Assert.Contains("not the uploading device 'patrol-01'", e.Message);
+        Assert.Empty(w.Orders.All);
+    }
+
+    [Theory]
+    [InlineData("../heatmaps/manifest.json", "'..' segment")]
+    [InlineData("no-folder.jpg", "device folder")]
+    public async Task A_frame_name_outside_the_rules_is_refused_before_the_store_is_asked(string blob, string reason)
+    {
+        using var w = new ServiceWorld();
+        var e = await Assert.ThrowsAsync<UnprocessableInputException>(() => w.FrameService.ProcessFrameAsync(blob, Ct));
+        Assert.Contains(reason, e.Message);
+    }
+}

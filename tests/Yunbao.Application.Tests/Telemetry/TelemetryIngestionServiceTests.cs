@@ -1,6 +1,9 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Yunbao.Contracts.Telemetry;
 using Yunbao.Application;
+using Yunbao.Application.Telemetry;
 using Yunbao.Domain.WorkOrders;
 using static Yunbao.Domain.Tests.TestWorld;
 
@@ -125,5 +128,93 @@ public sealed class TelemetryIngestionServiceTests
         Assert.Contains(order.Events, e => e.Type == "reopened");
         Assert.Equal(WorkOrderStatus.Dispatched, order.Status);
     }
-}
 
+    // ---- security (#8): a device reports only for itself, in this district, with sane fields ----
+
+    [Fact]
+    public async Task A_steward_position_from_another_device_is_refused_and_moves_no_one()
+    {
+        using var w = new ServiceWorld();
+        var before = await w.AddStewardAsync("steward-02", 100);
+        const string spoof = """{"kind":"steward","districtId":"lize","ts":"2026-11-25T02:00:00Z","lon":116.31,"lat":39.86,"stewardId":"steward-02","available":false}""";
+
+        var e = await Assert.ThrowsAsync<UnprocessableInputException>(() => w.Telemetry.IngestAsync(Message("patrol-01", "position", spoof), Ct));
+
+        Assert.Contains("steward-identity", e.Message);
+        var after = (await w.StewardAsync("steward-02"))!;
+        Assert.Equal((before.Location, true), (after.Location, after.Available));
+    }
+
+    [Fact]
+    public async Task A_steward_heartbeat_from_the_stewards_own_phone_still_works_with_or_without_stewardId()
+    {
+        using var w = new ServiceWorld();
+        await w.AddStewardAsync("steward-02", 100);
+        await w.Telemetry.IngestAsync(Message("steward-02", "position", """{"kind":"steward","ts":"2026-11-25T02:00:00Z","lon":116.312,"lat":39.861,"available":false}"""), Ct);
+        var s = (await w.StewardAsync("steward-02"))!;
+        Assert.Equal((116.312, false), (s.Location.Lon, s.Available));
+    }
+
+    [Fact]
+    public async Task An_alert_for_another_district_is_refused_and_opens_nothing_anywhere()
+    {
+        using var w = new ServiceWorld();
+        var body = Alert("waterLevelCm", "raised", Morning).Replace("\"districtId\":\"lize\"", "\"districtId\":\"not-lize\"", StringComparison.Ordinal);
+
+        var e = await Assert.ThrowsAsync<UnprocessableInputException>(() => w.Telemetry.IngestAsync(Message("env-01", "alert", body), Ct));
+
+        Assert.Contains("rule 'district'", e.Message);
+        Assert.Contains("not-lize", e.Message);
+        Assert.Empty(w.Incidents.All);
+        Assert.Empty(w.Orders.All);
+    }
+
+    [Fact]
+    public async Task An_alert_without_districtId_lands_in_the_configured_district()
+    {
+        using var w = new ServiceWorld();
+        var body = Alert("waterLevelCm", "raised", Morning).Replace("\"districtId\":\"lize\",", "", StringComparison.Ordinal);
+        var outcome = await w.Telemetry.IngestAsync(Message("env-01", "alert", body), Ct);
+        Assert.Equal("lize", (await w.OrderAsync(outcome.Incidents[0].WorkOrderId!))!.DistrictId);
+    }
+
+    [Theory]
+    [InlineData("position", """{"kind":"vehicle","districtId":"lize","ts":"2026-11-25T02:00:00Z","lon":116.6,"lat":39.86}""", "outside district 'lize'")]
+    [InlineData("position", """{"kind":"vehicle","districtId":"lize","ts":"2026-11-25T02:00:00Z","lon":"NaN","lat":39.86}""", "impossible position lon=NaN")]
+    [InlineData("position", """{"kind":"vehicle","districtId":"lize","ts":"2020-01-01T00:00:00Z","lon":116.31,"lat":39.86}""", "rule 'time'")]
+    [InlineData("position", """{"kind":"vehicle","districtId":"lize","lon":116.31,"lat":39.86}""", "rule 'time'")]
+    [InlineData("position", """{"kind":"vehicle","districtId":"lize","ts":"2026-11-25T02:00:00Z","lon":116.31,"lat":39.86,"speedKmh":-4}""", "speedKmh")]
+    [InlineData("position", """{"kind":"steward","districtId":"lize","ts":"2026-11-25T02:00:00Z","lon":116.31,"lat":39.86,"stewardId":"../s"}""", "stewardId may contain only")]
+    [InlineData("alert", """{"districtId":"lize","ts":"2026-11-25T02:00:00Z","lon":116.31,"lat":39.86,"metric":"water level/../x","value":1,"threshold":1,"state":"raised"}""", "metric may contain only")]
+    [InlineData("sensor", """{"districtId":"lize","ts":"2026-11-25T02:00:00Z","lon":116.31,"lat":39.86,"values":{"a b":1}}""", "reading name")]
+    [InlineData("health", """{"districtId":"elsewhere"}""", "rule 'district'")]
+    public async Task Fields_outside_the_rules_are_refused_with_the_rule_named(string type, string body, string reason)
+    {
+        using var w = new ServiceWorld();
+        var e = await Assert.ThrowsAsync<UnprocessableInputException>(() => w.Telemetry.IngestAsync(Message("patrol-01", type, body), Ct));
+        Assert.Contains(reason, e.Message);
+        Assert.Null(await w.Devices.GetAsync("lize", "patrol-01", Ct));
+    }
+
+    [Fact]
+    public async Task A_sender_id_that_is_not_an_identifier_is_refused()
+    {
+        using var w = new ServiceWorld();
+        var e = await Assert.ThrowsAsync<UnprocessableInputException>(() => w.Telemetry.IngestAsync(
+            Message("../patrol", "position", """{"kind":"vehicle","ts":"2026-11-25T02:00:00Z","lon":116.31,"lat":39.86}"""), Ct));
+        Assert.Contains("deviceId may contain only", e.Message);
+    }
+
+    [Theory]
+    [InlineData(double.NaN, 39.86, "impossible position")]
+    [InlineData(116.31, double.PositiveInfinity, "impossible position")]
+    [InlineData(116.2, 39.86, "outside district")]
+    [InlineData(116.328, 39.877, null)]   // inside the margin
+    public void Coordinates_must_be_finite_and_in_the_district(double lon, double lat, string? reason)
+    {
+        var rules = new TelemetryValidator(new FakeTimeProvider(Morning), new DistrictOptions(), NullLogger.Instance);
+        var message = Message("patrol-01", "position", "{}");
+        if (reason is null) { Assert.Equal(lon, rules.Position(message, lon, lat).Lon); return; }
+        Assert.Contains(reason, Assert.Throws<UnprocessableInputException>(() => rules.Position(message, lon, lat)).Message);
+    }
+}

@@ -20,7 +20,7 @@ public sealed class EventGridEventsTests
         {
             BlobServiceUri = new Uri("http://127.0.0.1:10000/devstoreaccount1"),
             Container = "frames",
-            BlobName = "patrol-01/2026/11/25/0830/000123 front.jpg",
+            BlobName = "patrol-01/2026/11/25/0830/000123-front.jpg",
             ContentType = "image/jpeg",
             ContentLength = 12345,
             ETag = "0x8DEADBEEF",
@@ -31,12 +31,12 @@ public sealed class EventGridEventsTests
         Assert.DoesNotContain("{", message); // Base64, as the Functions queue trigger expects by default
         var parsed = EventGridEvents.ParseFrameBlobCreated(message);
 
-        Assert.Equal("patrol-01/2026/11/25/0830/000123 front.jpg", parsed.BlobName);
+        Assert.Equal("patrol-01/2026/11/25/0830/000123-front.jpg", parsed.BlobName);
         Assert.Equal("evt-1", parsed.EventId);
         Assert.Equal(T0, parsed.EventTime);
         Assert.Equal(12345, parsed.ContentLength);
         Assert.Equal("image/jpeg", parsed.ContentType);
-        Assert.Equal("http://127.0.0.1:10000/devstoreaccount1/frames/patrol-01/2026/11/25/0830/000123%20front.jpg", parsed.Url);
+        Assert.Equal("http://127.0.0.1:10000/devstoreaccount1/frames/patrol-01/2026/11/25/0830/000123-front.jpg", parsed.Url);
     }
 
     [Fact]
@@ -218,5 +218,95 @@ public sealed class EventGridEventsTests
         var e = Assert.Throws<ContractFormatException>(() => EventGridEvents.ParseDeviceTelemetry(message));
         Assert.Contains("'cam-9'", e.Message);
         Assert.Contains("3 bytes that are not JSON", e.Message);
+    }
+
+    // ---- strict blob names (#8): a frame event never names a blob outside `frames` ----
+
+    private static string FrameEvent(string subject, string? url = null)
+    {
+        var json = Sample("blob-created-frames.json").Replace("/blobServices/default/containers/frames/blobs/patrol-01/2026/11/25/0830/000123-front.jpg", subject);
+        return url is null ? json : json.Replace("https://my-storage-account.blob.core.windows.net/frames/patrol-01/2026/11/25/0830/000123-front.jpg", url);
+    }
+
+    [Theory]
+    [InlineData("/blobServices/default/containers/frames/blobs/../heatmaps/manifest.json", "'..' segment")]
+    [InlineData("/blobServices/default/containers/frames/blobs/patrol-01/../../heatmaps/manifest.json", "'..' segment")]
+    [InlineData("/blobServices/default/containers/frames/blobs/patrol-01/./x.jpg", "'.' segment")]
+    [InlineData("/blobServices/default/containers/frames/blobs/patrol-01//x.jpg", "'' segment")]
+    [InlineData("/blobServices/default/containers/frames/blobs//patrol-01/x.jpg", "'' segment")]
+    [InlineData("/blobServices/default/containers/frames/blobs/%2e%2e/heatmaps/manifest.json", "percent-escape")]
+    [InlineData("/blobServices/default/containers/frames/blobs/patrol-01/%2E%2E%2Fheatmaps%2Fmanifest.json", "percent-escape")]
+    [InlineData("/blobServices/default/containers/frames/blobs/patrol-01\\\\..\\\\x.jpg", "backslash")]
+    [InlineData("/blobServices/default/containers/frames/blobs/patrol 01/x.jpg", "segment 'patrol 01'")]
+    [InlineData("/blobServices/default/containers/frames/blobs/.hidden/x.jpg", "segment '.hidden'")]
+    [InlineData("/blobServices/default/containers/frames/blobs/x.jpg", "device folder")]
+    [InlineData("/blobServices/default/containers/heatmaps/blobs/patrol-01/manifest.json", "container 'heatmaps', not 'frames'")]
+    [InlineData("/blobServices/default/containers/Frames/blobs/patrol-01/x.jpg", "container 'Frames', not 'frames'")]
+    [InlineData("/blobServices/default/containers/frames/../heatmaps/blobs/patrol-01/x.jpg", "not 'frames'")]
+    public void Frame_events_naming_a_blob_that_could_leave_frames_are_refused(string subject, string reason)
+    {
+        var e = Assert.Throws<ContractFormatException>(() => EventGridEvents.ParseFrameBlobCreated(FrameEvent(subject)));
+        Assert.Contains(reason, e.Message);
+    }
+
+    [Fact]
+    public void A_blob_name_longer_than_1024_characters_is_refused()
+    {
+        var name = "patrol-01/" + string.Join('/', Enumerable.Repeat(new string('a', 64), 17));
+        Assert.True(name.Length > 1024);
+        var e = Assert.Throws<ContractFormatException>(() => EventGridEvents.ParseFrameBlobCreated(FrameEvent("/blobServices/default/containers/frames/blobs/" + name)));
+        Assert.Contains("longer than 1024", e.Message);
+    }
+
+    [Theory]
+    [InlineData("https://acct.blob.core.windows.net/heatmaps/patrol-01/2026/11/25/0830/000123-front.jpg")]
+    [InlineData("https://acct.blob.core.windows.net/frames/%2e%2e/heatmaps/manifest.json")]
+    [InlineData("https://acct.blob.core.windows.net/frames/patrol-01/2026/11/25/0830/other.jpg")]
+    [InlineData("not a url")]
+    public void A_url_that_names_another_blob_than_the_subject_is_refused(string url)
+    {
+        var e = Assert.Throws<ContractFormatException>(() => EventGridEvents.ParseFrameBlobCreated(
+            FrameEvent("/blobServices/default/containers/frames/blobs/patrol-01/2026/11/25/0830/000123-front.jpg", url)));
+        Assert.Contains("does not name blob", e.Message);
+    }
+
+    [Fact]
+    public void A_percent_encoded_url_of_the_same_blob_is_accepted()
+    {
+        var parsed = EventGridEvents.ParseFrameBlobCreated(FrameEvent("/blobServices/default/containers/frames/blobs/patrol-01/2026/11/25/0830/000123-front.jpg",
+            "http://127.0.0.1:10000/devstoreaccount1/frames/patrol-01/2026/11/25/0830/000123%2Dfront.jpg?sv=1"));
+        Assert.Equal("patrol-01/2026/11/25/0830/000123-front.jpg", parsed.BlobName);
+    }
+
+    [Fact]
+    public void Telemetry_from_a_device_id_that_is_not_an_identifier_is_refused()
+    {
+        var message = EventGridEvents.CreateDeviceTelemetryMessage(new DeviceTelemetryEventInput
+        {
+            DeviceId = "../cam", Properties = new Dictionary<string, string> { ["type"] = "health" },
+            Body = Encoding.UTF8.GetBytes("{}"), EnqueuedAt = T0,
+        });
+        Assert.Contains("iothub-connection-device-id may contain only", Assert.Throws<ContractFormatException>(() => EventGridEvents.ParseDeviceTelemetry(message)).Message);
+    }
+
+    [Theory]
+    [InlineData("application/json", "utf-8")]
+    [InlineData("application/octet-stream", null)]
+    public void A_telemetry_body_over_256_KB_is_refused(string contentType, string? encoding)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(new { districtId = "lize", pad = new string('x', EventGridEvents.MaxBodyBytes) });
+        var message = EventGridEvents.CreateDeviceTelemetryMessage(new DeviceTelemetryEventInput
+        {
+            DeviceId = "cam-9", Properties = new Dictionary<string, string> { ["type"] = "health" },
+            Body = body, ContentType = contentType, ContentEncoding = encoding, EnqueuedAt = T0,
+        });
+        Assert.Contains("more than IoT Hub's 262144", Assert.Throws<ContractFormatException>(() => EventGridEvents.ParseDeviceTelemetry(message)).Message);
+    }
+
+    [Fact]
+    public void A_queue_message_bigger_than_an_event_grid_event_is_refused()
+    {
+        var huge = new string('A', EventGridEvents.MaxQueueMessageChars + 1);
+        Assert.Contains("more than the", Assert.Throws<ContractFormatException>(() => EventGridEvents.ParseEnvelope(huge)).Message);
     }
 }

@@ -26,4 +26,20 @@ public sealed class PoisonQueueTests(LocalStackFixture fx)
         Assert.Equal(clock.GetUtcNow(), message.ReceivedAt);
         Assert.Contains("message is empty", message.Reason);
     }
+
+    [Fact]
+    public async Task An_original_too_big_for_a_queue_message_is_parked_cut_with_its_length()
+    {
+        var queueName = UniqueNames.Next("telemetry");
+        var poison = new PoisonQueue(fx.Queues, TimeProvider.System, NullLogger<PoisonQueue>.Instance);
+        var huge = new string('x', 400 * 1024);
+
+        await poison.SendAsync(queueName, huge, "telemetry body is too big", CancellationToken.None);
+
+        var message = PoisonQueue.Parse((await fx.Queues.GetQueueClient(queueName + "-poison").ReceiveMessageAsync()).Value.MessageText);
+        Assert.True(message.Truncated);
+        Assert.Equal(huge.Length, message.OriginalLength);
+        Assert.Equal(PoisonQueue.MaxOriginalChars, message.OriginalMessage.Length);
+        Assert.Equal("telemetry body is too big", message.Reason);
+    }
 }

@@ -46,6 +46,19 @@ public sealed class BlobStoreTests(LocalStackFixture fx)
         Assert.Equal("true", frame.Metadata[FrameMetadataKeys.Simulated]);
     }
 
+    [Theory]
+    [InlineData("../heatmaps/manifest.json", "'..' segment")]
+    [InlineData("%2e%2e/heatmaps/manifest.json", "percent-escape")]
+    [InlineData("patrol-01\\..\\x.jpg", "backslash")]
+    [InlineData("/patrol-01/x.jpg", "'' segment")]
+    public async Task A_name_that_could_leave_the_container_is_refused_before_any_storage_call(string blobName, string reason)
+    {
+        var store = new BlobFrameStore(await fx.CreateBlobContainerAsync("frames"), NullLogger<BlobFrameStore>.Instance);
+        var e = await Assert.ThrowsAsync<UnprocessableInputException>(() => store.ReadAsync(blobName, default));
+        Assert.Contains("before any storage call", e.Message);
+        Assert.Contains(reason, e.Message);
+    }
+
     [Fact]
     public async Task Missing_frame_reads_as_null()
     {
