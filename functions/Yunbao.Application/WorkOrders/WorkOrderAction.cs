@@ -6,4 +6,4 @@ using Yunbao.Domain.WorkOrders;
 
 namespace Yunbao.Application.WorkOrders;
 
-public enum WorkOrderAction { Dispatch, Accept, Start, Resolve, Verify, Close, Reject, Escalate, Reopen }
+public enum WorkOrderAction { Dispatch, Accept, Start, Resolve, Verify, Close, Reject, Escalate, Reopen, ProposeReject }
