@@ -13,10 +13,32 @@ public sealed class FunctionEndpointsTests
         Assert.Contains("GET workorders/{id}", routes);
         Assert.Contains("POST workorders/{id}/transitions", routes);
         Assert.Contains("POST stewards/{id}/location", routes);
+        Assert.Contains("POST stewards", routes);
         Assert.Contains("GET heatmaps/{layer}/{window}/{z}/{x}/{y}.png", routes);
         Assert.Contains("GET heatmaps/{layer}/{window}/tilejson.json", routes);
         Assert.Contains("GET heatmaps/manifest.json", routes);
         Assert.Contains("GET health", routes);
+    }
+
+    [Theory]
+    [InlineData(404)]
+    [InlineData(405)]
+    [InlineData(413)]
+    [InlineData(414)]
+    [InlineData(431)]
+    public async Task The_hosts_own_status_answers_are_problem_json(int status)
+    {
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Request.Method = "DELETE";
+        context.Request.Path = "/api/nowhere";
+        context.Response.Body = new MemoryStream();
+        context.Response.StatusCode = status;
+        await FunctionEndpoints.StatusProblemAsync(new Microsoft.AspNetCore.Diagnostics.StatusCodeContext(context, new Microsoft.AspNetCore.Builder.StatusCodePagesOptions(), _ => Task.CompletedTask));
+        Assert.Equal(status, context.Response.StatusCode);
+        Assert.StartsWith("application/problem+json", context.Response.ContentType);
+        using var body = System.Text.Json.JsonDocument.Parse(((MemoryStream)context.Response.Body).ToArray());
+        Assert.Equal(status, body.RootElement.GetProperty("status").GetInt32());
+        Assert.Equal("/api/nowhere", body.RootElement.GetProperty("instance").GetString());
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class FunctionsTestHost : IAsyncDisposable
     public string DatabaseName { get; }
     public QueueServiceClient Queues => new(Fixture.StorageConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
 
-    public static async Task<FunctionsTestHost> StartAsync(LocalStackFixture fixture, bool localMode = true)
+    public static async Task<FunctionsTestHost> StartAsync(LocalStackFixture fixture, bool localMode = true, bool platformAuth = true)
     {
         var database = UniqueNames.Next("fn");
         var values = SampleSettings.Values().ToDictionary(kv => kv.Key.Replace("__", ":"), kv => (string?)kv.Value);
@@ -46,6 +46,8 @@ public sealed class FunctionsTestHost : IAsyncDisposable
         values["Cosmos:connectionString"] = fixture.CosmosConnectionString;
         values["Cosmos:databaseName"] = database;
         values["LocalMode"] = localMode ? "true" : "false";
+        // As in Azure with App Service Authentication on (the platform sets it): only then is X-MS-CLIENT-PRINCIPAL read outside LocalMode.
+        if (!localMode && platformAuth) values["WEBSITE_AUTH_ENABLED"] = "True";
         // A detector that sees exactly the ground truth keeps the assertions exact; it is still the simulation provider.
         values["SimulationDetector:Recall"] = "1";
         values["SimulationDetector:FalsePositiveRate"] = "0";

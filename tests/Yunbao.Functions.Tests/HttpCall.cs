@@ -44,6 +44,10 @@ public static class HttpCall
         return new HttpAnswer(context.Response.StatusCode, context.Response.Headers, context.Response.ContentType, body);
     }
 
-    public static Dictionary<string, string> As(string id, params string[] roles) =>
-        new() { [ClientPrincipal.HeaderName] = ClientPrincipal.Encode(id, id, roles) };
+    /// <summary>A principal as Easy Auth sets it for the user <paramref name="user"/> (their object id is <see cref="ObjectIdOf"/>).</summary>
+    public static Dictionary<string, string> As(string user, params string[] roles) =>
+        new() { [ClientPrincipal.HeaderName] = ClientPrincipal.Encode(ObjectIdOf(user), user, roles) };
+
+    /// <summary>The test users' Entra object ids: a steward seeded with this userObjectId is the one <see cref="As"/> signs in as.</summary>
+    public static string ObjectIdOf(string user) => "oid-" + user;
 }

@@ -28,8 +28,10 @@ public sealed class WorkOrdersApiTests(LocalStackFixture fixture)
         Assert.Equal(id, item.GetProperty("id").GetString());
         Assert.True(item.GetProperty("simulated").GetBoolean());
 
+        var elsewhere = HttpCall.Request(host.Services, "GET", "/api/workorders?bbox=116.296,39.856,116.297,39.857", headers: Dispatcher);
+        Assert.Empty((await HttpCall.ExecuteAsync(elsewhere, api.List(elsewhere, CancellationToken.None))).Json.GetProperty("items").EnumerateArray());
         var outside = HttpCall.Request(host.Services, "GET", "/api/workorders?bbox=116.0,39.0,116.1,39.1", headers: Dispatcher);
-        Assert.Empty((await HttpCall.ExecuteAsync(outside, api.List(outside, CancellationToken.None))).Json.GetProperty("items").EnumerateArray());
+        AssertProblem(await HttpCall.ExecuteAsync(outside, api.List(outside, CancellationToken.None)), 400);   // does not intersect the district
 
         var get = HttpCall.Request(host.Services, "GET", $"/api/workorders/{id}", headers: Dispatcher);
         var one = await HttpCall.ExecuteAsync(get, api.Get(get, id, CancellationToken.None));
@@ -208,7 +210,7 @@ public sealed class WorkOrdersApiTests(LocalStackFixture fixture)
 
     private static async Task SeedStewardAsync(FunctionsTestHost host, string id) =>
         await host.Services.GetRequiredService<IStewardRepository>().TryCreateAsync(
-            new Steward { Id = id, DistrictId = "lize", Name = id, Location = Spot, LastSeenAt = FunctionsTestHost.Now }, CancellationToken.None);
+            new Steward { Id = id, DistrictId = "lize", Name = id, Location = Spot, LastSeenAt = FunctionsTestHost.Now, UserObjectId = HttpCall.ObjectIdOf(id) }, CancellationToken.None);
 
     private static async Task<string> ETagAsync(FunctionsTestHost host, string id)
     {

@@ -1,11 +1,13 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
+using Yunbao.Functions.Http;
 
 namespace Yunbao.DevHost;
 
@@ -31,6 +33,8 @@ public static class FunctionEndpoints
     /// <summary>Maps every HTTP function under /api with the same template (route constraints included).</summary>
     public static void Map(IEndpointRouteBuilder endpoints, IEnumerable<HttpFunction> functions)
     {
+        // The host's own answers (no route 404, wrong method 405, …) are problem+json like the API's.
+        if (endpoints is IApplicationBuilder app) app.UseStatusCodePages(StatusProblemAsync);
         foreach (var function in functions)
             endpoints.MapMethods($"/{RoutePrefix}/{function.Route}", function.Methods, context => InvokeAsync(function, context))
                 .WithDisplayName(function.Name);
@@ -50,6 +54,25 @@ public static class FunctionEndpoints
             _ => new StatusCodeResult(StatusCodes.Status204NoContent),
         };
         await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+    }
+
+    /// <summary>A problem+json body for a status the host produced without one (the functions always write their own).</summary>
+    public static Task StatusProblemAsync(StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        var status = http.Response.StatusCode;
+        var (type, title) = status switch
+        {
+            StatusCodes.Status404NotFound => ("not-found", "Not found."),
+            StatusCodes.Status405MethodNotAllowed => ("method-not-allowed", "Method not allowed."),
+            StatusCodes.Status413PayloadTooLarge => ("payload-too-large", "The request body is too large."),
+            StatusCodes.Status414UriTooLong => ("uri-too-long", "The URI is too long."),
+            StatusCodes.Status431RequestHeaderFieldsTooLarge => ("headers-too-large", "The request headers are too large."),
+            >= 500 => ("internal", "Something went wrong on our side."),
+            _ => ("http-" + status.ToString(System.Globalization.CultureInfo.InvariantCulture), "The request was not accepted."),
+        };
+        var problem = Problems.Create(http.Request, status, type, title, $"{http.Request.Method} {http.Request.Path} answered {status}.");
+        return problem.ExecuteResultAsync(new ActionContext(http, http.GetRouteData(), new ActionDescriptor()));
     }
 
     private static async Task<IActionResult> AwaitPlain(Task t)

@@ -7,6 +7,8 @@ public interface IStewardRepository
 {
     Task<Steward?> GetAsync(string districtId, string id, CancellationToken ct);
     Task<IReadOnlyList<Steward>> ListAsync(string districtId, CancellationToken ct);
+    /// <summary>The steward whose <see cref="Steward.UserObjectId"/> is <paramref name="userObjectId"/> (a single-partition query); null when none.</summary>
+    Task<Steward?> FindByUserObjectIdAsync(string districtId, string userObjectId, CancellationToken ct);
     /// <summary>
     /// Create-only: stores a steward that does not exist yet and sets steward.ETag. Returns false (and changes
     /// nothing) when one with the same id exists (409): read it and replace with its ETag instead.

@@ -42,9 +42,47 @@ public sealed class StewardService(IStewardRepository stewards, StewardDispatch 
         return steward;
     }
 
-    /// <summary>Same as <see cref="HeartbeatAsync"/>: the name the HTTP API uses.</summary>
-    public Task<Steward> ReportLocationAsync(string districtId, string stewardId, GeoPoint where, bool? available, CancellationToken ct) =>
-        HeartbeatAsync(districtId, stewardId, where, available, ct);
+    /// <summary>
+    /// The HTTP heartbeat: updates a steward who is registered (never registers one: that is <see cref="RegisterAsync"/>).
+    /// Null when there is no such steward. When the steward came back with room, waiting orders are dispatched.
+    /// </summary>
+    public async Task<Steward?> ReportLocationAsync(string districtId, string stewardId, GeoPoint where, bool? available, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var result = await OptimisticConcurrency.RetryAsync(async c =>
+        {
+            if (await stewards.GetAsync(districtId, stewardId, c) is not { } s) return ((Steward?)null, false);
+            var cameBack = available == true && !s.Available;
+            s.Location = where;
+            s.LastSeenAt = now;
+            if (available is { } a) s.Available = a;
+            await stewards.ReplaceAsync(s, c);
+            return ((Steward?)s, cameBack);
+        }, OptimisticConcurrency.DefaultAttempts, ct);
+        if (result.Item1 is not { } steward) return null;
+        if (result.Item2 && steward.HasCapacity && await dispatch.DispatchWaitingAsync(districtId, ct) > 0)
+            steward = await stewards.GetAsync(districtId, stewardId, ct) ?? steward;
+        return steward;
+    }
+
+    /// <summary>
+    /// Registers a steward (a dispatcher's or operator's action) with the Entra object id they sign in with. Returns
+    /// null when the id, or the user object id, is already registered in the district (nothing is changed then).
+    /// </summary>
+    public async Task<Steward?> RegisterAsync(Steward steward, CancellationToken ct)
+    {
+        if (steward.UserObjectId is { } oid && await stewards.FindByUserObjectIdAsync(steward.DistrictId, oid, ct) is not null) return null;
+        if (steward.LastSeenAt == default) steward.LastSeenAt = clock.GetUtcNow();
+        steward.ETag = null;
+        if (!await stewards.TryCreateAsync(steward, ct)) return null;
+        logger.LogInformation("Steward {StewardId} registered in {DistrictId}", steward.Id, steward.DistrictId);
+        if (steward.HasCapacity) await dispatch.DispatchWaitingAsync(steward.DistrictId, ct);
+        return await stewards.GetAsync(steward.DistrictId, steward.Id, ct) ?? steward;
+    }
+
+    /// <summary>The steward a signed-in user is (by their Entra object id), or null when they are none.</summary>
+    public Task<Steward?> FindByUserAsync(string districtId, string userObjectId, CancellationToken ct) =>
+        stewards.FindByUserObjectIdAsync(districtId, userObjectId, ct);
 
     /// <summary>
     /// Seeds a roster: stewards not yet stored are created, existing ones are left as they are (their

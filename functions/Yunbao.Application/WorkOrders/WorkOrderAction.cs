@@ -1,4 +1,4 @@
 
 namespace Yunbao.Application.WorkOrders;
 
-public enum WorkOrderAction { Dispatch, Accept, Start, Resolve, Verify, Close, Reject, Escalate, Reopen }
+public enum WorkOrderAction { Dispatch, Accept, Start, Resolve, Verify, Close, Reject, Escalate, Reopen, ProposeReject }

@@ -24,7 +24,7 @@ public sealed class WorkOrderTransitions(
         if (order is null) return new TransitionOutcome.NotFound($"No work order {t.WorkOrderId} in district {t.DistrictId}.");
         if (t.CheckCallerPolicy && TransitionPolicy.Deny(t.By, order, t.Action) is { } denied) return new TransitionOutcome.Forbidden(denied);
         if (t.IfMatch is not null && !EntityTags.Matches(t.IfMatch, order.ETag))
-            return new TransitionOutcome.Stale(order.ETag, $"Work order {order.Id} changed since it was read (ETag {t.IfMatch} is stale).");
+            return new TransitionOutcome.Stale(order.ETag, $"Work order {order.Id} changed since it was read: read it again and retry with its current ETag.");
         try
         {
             return new TransitionOutcome.Ok(await ApplyAsync(order, t, ct));
@@ -54,10 +54,17 @@ public sealed class WorkOrderTransitions(
 
         var now = clock.GetUtcNow();
         var previousSteward = order.AssignedStewardId;
+        // Accept and start are the assigned steward's: an API caller who is a steward is that steward; a dispatcher records
+        // it for the assigned steward and the event names the dispatcher. Only trusted in-process callers name a steward.
+        var stewardId = t.By.Role == ActorRoles.Steward ? t.By.Id
+            : t.CheckCallerPolicy ? previousSteward ?? ""
+            : t.StewardId ?? t.By.Id;
+        var recordedBy = t.By.Role == ActorRoles.Steward || !t.CheckCallerPolicy ? null : t.By;
         switch (t.Action)
         {
-            case WorkOrderAction.Accept: order.Accept(t.StewardId ?? t.By.Id, now, t.Where); break;
-            case WorkOrderAction.Start: order.Start(t.StewardId ?? t.By.Id, now, t.Where, t.Note); break;
+            case WorkOrderAction.Accept: order.Accept(stewardId, now, t.Where, recordedBy); break;
+            case WorkOrderAction.Start: order.Start(stewardId, now, t.Where, t.Note, recordedBy); break;
+            case WorkOrderAction.ProposeReject: order.ProposeRejection(t.By, now, t.Note ?? "", t.Where, t.Evidence); break;
             case WorkOrderAction.Resolve: order.Resolve(t.By, now, t.Note, t.Evidence, t.Where); break;
             case WorkOrderAction.Verify: order.Verify(t.By, now, t.Note, t.Evidence, t.Where); break;
             case WorkOrderAction.Close: order.Close(t.By, now, t.Note); break;

@@ -8,6 +8,8 @@ public sealed class Steward
     public required string Id { get; init; }
     public required string DistrictId { get; init; }
     public required string Name { get; set; }
+    /// <summary>The signed-in user's Entra object id (`oid`): how a steward principal is mapped to this steward. Null: nobody signs in as them.</summary>
+    public string? UserObjectId { get; init; }
     public GeoPoint Location { get; set; }
     public DateTimeOffset LastSeenAt { get; set; }
     public bool Available { get; set; } = true;

@@ -9,4 +9,5 @@ public static class ActorRoles
     public const string System = "system";
     public const string Patrol = "patrol";
     public const string Citizen = "citizen";
+    public const string Operator = "operator";
 }

@@ -138,23 +138,25 @@ public sealed class WorkOrder
     }
 
     /// <summary>The assigned steward takes the order on.</summary>
-    public WorkOrderEvent Accept(string stewardId, DateTimeOffset at, GeoPoint? where = null)
+    /// <remarks><paramref name="by"/> is who did it (a dispatcher recording it for the steward); the assigned steward when null.</remarks>
+    public WorkOrderEvent Accept(string stewardId, DateTimeOffset at, GeoPoint? where = null, Actor? by = null)
     {
         const string action = "accept";
         Require(action, Status is WorkOrderStatus.Dispatched || (Status is WorkOrderStatus.Escalated && AssignedStewardId is not null && AcceptedAt is null),
             "only an order dispatched to a steward can be accepted");
         RequireAssigned(action, stewardId);
-        return Transition(WorkOrderEventTypes.Accepted, WorkOrderStatus.Accepted, Actor.Steward(stewardId), at, where, null);
+        return Transition(WorkOrderEventTypes.Accepted, WorkOrderStatus.Accepted, by ?? Actor.Steward(stewardId), at, where, null);
     }
 
     /// <summary>The assigned steward starts work on site.</summary>
-    public WorkOrderEvent Start(string stewardId, DateTimeOffset at, GeoPoint? where = null, string? note = null)
+    /// <remarks><paramref name="by"/> is who did it (a dispatcher recording it for the steward); the assigned steward when null.</remarks>
+    public WorkOrderEvent Start(string stewardId, DateTimeOffset at, GeoPoint? where = null, string? note = null, Actor? by = null)
     {
         const string action = "start";
         Require(action, Status is WorkOrderStatus.Accepted || (Status is WorkOrderStatus.Escalated && AcceptedAt is not null),
             "work can only start on an accepted order");
         RequireAssigned(action, stewardId);
-        return Transition(WorkOrderEventTypes.Started, WorkOrderStatus.InProgress, Actor.Steward(stewardId), at, where, note);
+        return Transition(WorkOrderEventTypes.Started, WorkOrderStatus.InProgress, by ?? Actor.Steward(stewardId), at, where, note);
     }
 
     /// <summary>The problem is fixed: by the assigned steward (or a dispatcher recording it), with evidence.</summary>
@@ -193,6 +195,22 @@ public sealed class WorkOrder
         Require(action, !string.IsNullOrWhiteSpace(reason), "a reason is required");
         if (!by.IsStaff) RequireAssigned(action, by.Id);
         return Transition(WorkOrderEventTypes.Rejected, WorkOrderStatus.Rejected, by, at, null, reason);
+    }
+
+    /// <summary>
+    /// The assigned steward thinks it is a false alarm: an event records the proposal and its reason, the state stays
+    /// as it is, and a dispatcher decides (reject or not).
+    /// </summary>
+    public WorkOrderEvent ProposeRejection(Actor by, DateTimeOffset at, string reason, GeoPoint? where = null, IReadOnlyList<string>? evidence = null)
+    {
+        const string action = "propose_reject";
+        Require(action, Status is WorkOrderStatus.Dispatched or WorkOrderStatus.Accepted or WorkOrderStatus.InProgress or WorkOrderStatus.Escalated,
+            "only an order assigned and not yet resolved can be proposed for rejection");
+        Require(action, !string.IsNullOrWhiteSpace(reason), "a reason is required");
+        RequireAssigned(action, by.Id);
+        var e = Append(WorkOrderEventTypes.RejectionProposed, Status, by, at, where, reason, evidence);
+        _state = _state with { UpdatedAt = at };
+        return e;
     }
 
     /// <summary>An SLA was breached. The order keeps its steward (if any) and can still be dispatched again.</summary>

@@ -15,4 +15,6 @@ public static class WorkOrderEventTypes
     public const string Escalated = "escalated";
     public const string Reopened = "reopened";
     public const string Occurrence = "occurrence";
+    /// <summary>A steward proposed rejecting the order as a false alarm; the state is unchanged until a dispatcher decides.</summary>
+    public const string RejectionProposed = "rejection_proposed";
 }

@@ -44,8 +44,9 @@ public static class Problems
         Create(request, 428, "precondition-required", "If-Match required.",
             "Send the ETag you last read in an If-Match header, so a concurrent change is never silently overwritten.");
 
-    public static ApiResult PreconditionFailed(HttpRequest request, string detail) =>
-        Create(request, 412, "precondition-failed", "The work order changed.", detail);
+    public static ApiResult PreconditionFailed(HttpRequest request, string detail, string? currentETag = null) =>
+        Create(request, 412, "precondition-failed", "The work order changed.", detail,
+            extensions: currentETag is null ? null : new Dictionary<string, object?> { ["currentETag"] = currentETag });
 
     public static ApiResult Conflict(HttpRequest request, string detail) =>
         Create(request, 409, "conflict", "Conflict.", detail);

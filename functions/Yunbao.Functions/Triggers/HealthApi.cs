@@ -18,7 +18,7 @@ public sealed class HealthApi(IDetector detector, HttpApi api, IOptions<District
         typeof(HealthApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
     [Function("Health")]
-    public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Function, "get", Route = "health")] HttpRequest req) =>
+    public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest req) =>
         api.HandleAsync(req, () => Task.FromResult<IActionResult>(ApiResult.Json(new HealthResource(
             "ok", Version,
             new DetectorHealth(detector.Name, detector.IsSimulation,

@@ -16,7 +16,7 @@ namespace Yunbao.Functions.Triggers;
 public sealed class HeatmapsApi(IHeatmapStore store, CategoryCatalog catalog, IOptions<HeatmapOptions> heatmaps, IOptions<DistrictOptions> district, HttpApi api)
 {
     [Function("GetHeatmapTile")]
-    public Task<IActionResult> Tile([HttpTrigger(AuthorizationLevel.Function, "get", Route = "heatmaps/{layer}/{window}/{z}/{x}/{y}.png")] HttpRequest req,
+    public Task<IActionResult> Tile([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "heatmaps/{layer}/{window}/{z}/{x}/{y}.png")] HttpRequest req,
         string layer, string window, string z, string x, string y, CancellationToken ct) =>
         api.HandleAsync(req, async () =>
         {
@@ -29,7 +29,7 @@ public sealed class HeatmapsApi(IHeatmapStore store, CategoryCatalog catalog, IO
         });
 
     [Function("GetHeatmapTileJson")]
-    public Task<IActionResult> TileJson([HttpTrigger(AuthorizationLevel.Function, "get", Route = "heatmaps/{layer}/{window}/tilejson.json")] HttpRequest req,
+    public Task<IActionResult> TileJson([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "heatmaps/{layer}/{window}/tilejson.json")] HttpRequest req,
         string layer, string window, CancellationToken ct) =>
         api.HandleAsync(req, async () =>
         {
@@ -43,7 +43,7 @@ public sealed class HeatmapsApi(IHeatmapStore store, CategoryCatalog catalog, IO
         });
 
     [Function("GetHeatmapManifest")]
-    public Task<IActionResult> Manifest([HttpTrigger(AuthorizationLevel.Function, "get", Route = "heatmaps/manifest.json")] HttpRequest req, CancellationToken ct) =>
+    public Task<IActionResult> Manifest([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "heatmaps/manifest.json")] HttpRequest req, CancellationToken ct) =>
         api.HandleAsync(req, async () => await store.ReadDocumentAsync(HeatmapDocuments.ManifestPath, ct) is { } json
             ? Json(json)
             : Problems.NotFound(req, "No heatmap has been rolled up yet: the RollupHeatmaps timer writes the manifest."));

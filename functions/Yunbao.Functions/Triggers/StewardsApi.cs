@@ -8,20 +8,27 @@ using Yunbao.Functions.Http;
 
 namespace Yunbao.Functions.Triggers;
 
-/// <summary>The steward app's heartbeat: where the steward is and whether they take orders.</summary>
+/// <summary>Stewards: registration (dispatcher or operator) and the steward app's heartbeat (the steward themself, registered only).</summary>
 public sealed class StewardsApi(StewardService stewards, HttpApi api, IOptions<DistrictOptions> district)
 {
+    [Function("RegisterSteward")]
+    public Task<IActionResult> Register([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "stewards")] HttpRequest req, CancellationToken ct) =>
+        api.HandleAsync(req, async _ =>
+        {
+            var steward = await StewardRegistrationRequest.ParseAsync(req, district.Value, ct);
+            if (await stewards.RegisterAsync(steward, ct) is not { } s) return Problems.Conflict(req, $"Steward {steward.Id} or a steward with that userObjectId is already registered.");
+            return ApiResult.Json(StewardResource.From(s), StatusCodes.Status201Created).WithHeader("Location", $"{req.PathBase}{req.Path}/{s.Id}");
+        }, Roles.Dispatcher, Roles.Operator);
+
     [Function("ReportStewardLocation")]
-    public Task<IActionResult> ReportLocation([HttpTrigger(AuthorizationLevel.Function, "post", Route = "stewards/{id}/location")] HttpRequest req, string id, CancellationToken ct) =>
+    public Task<IActionResult> ReportLocation([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "stewards/{id}/location")] HttpRequest req, string id, CancellationToken ct) =>
         api.HandleAsync(req, async caller =>
         {
-            if (!caller.IsInRole(Roles.Dispatcher) && caller.Id != id) return Problems.Forbidden(req, $"A steward may only report their own location, not {id}'s.");
-            var errors = new Dictionary<string, string[]>();
-            var body = await RequestParsing.ReadJsonAsync<StewardLocationRequest>(req, errors, ct);
-            var where = body is null ? null : RequestParsing.ParsePoint(body.Lon, body.Lat, errors, required: true);
-            if (errors.Count > 0 || where is null) return Problems.Validation(req, errors);
-
-            var s = await stewards.ReportLocationAsync(district.Value.DistrictId, id, where.Value, body!.Available, ct);
-            return ApiResult.Json(new StewardResource(s.Id, s.DistrictId, s.Name, LocationResource.From(s.Location), s.LastSeenAt, s.Available, s.ActiveOrderIds, s.Capacity));
-        }, Roles.Dispatcher, Roles.Steward);
+            RequestParsing.RequireIds((id, "id"));
+            if (caller.StewardId != id) return Problems.Forbidden(req, "A steward may only report their own location.");
+            var (where, available) = await StewardLocationRequest.ParseAsync(req, district.Value, ct);
+            if (await stewards.ReportLocationAsync(district.Value.DistrictId, id, where, available, ct) is not { } s)
+                return Problems.NotFound(req, $"No steward {id} is registered in {district.Value.DistrictId}.");
+            return ApiResult.Json(StewardResource.From(s));
+        }, Roles.Steward);
 }

@@ -13,6 +13,10 @@ public sealed class CosmosStewardRepository(Container container) : IStewardRepos
     public async Task<IReadOnlyList<Steward>> ListAsync(string districtId, CancellationToken ct) =>
         (await container.QueryListAsync<StewardDocument>(new DistrictQuery(districtId), ct)).Select(d => d.ToDomain()).ToList();
 
+    public async Task<Steward?> FindByUserObjectIdAsync(string districtId, string userObjectId, CancellationToken ct) =>
+        (await container.QueryListAsync<StewardDocument>(new DistrictQuery(districtId).And("c.userObjectId = {0}", userObjectId), ct))
+            .OrderBy(d => d.Id, StringComparer.Ordinal).Select(d => d.ToDomain()).FirstOrDefault();
+
     public async Task<bool> TryCreateAsync(Steward steward, CancellationToken ct)
     {
         var (created, etag) = await container.TryCreateAsync(StewardDocument.From(steward), steward.DistrictId, ct);

@@ -7,6 +7,7 @@ namespace Yunbao.Infrastructure.Cosmos;
 public sealed record StewardDocument : CosmosDocument
 {
     public required string Name { get; init; }
+    public string? UserObjectId { get; init; }
     public required GeoJsonPoint Location { get; init; }
     public double Lon { get; init; }
     public double Lat { get; init; }
@@ -21,6 +22,7 @@ public sealed record StewardDocument : CosmosDocument
         Id = s.Id,
         DistrictId = s.DistrictId,
         Name = s.Name,
+        UserObjectId = s.UserObjectId,
         Location = GeoJsonPoint.From(s.Location),
         Lon = s.Location.Lon,
         Lat = s.Location.Lat,
@@ -36,6 +38,7 @@ public sealed record StewardDocument : CosmosDocument
         Id = Id,
         DistrictId = DistrictId,
         Name = Name,
+        UserObjectId = UserObjectId,
         Location = new GeoPoint(Lon, Lat),
         LastSeenAt = LastSeenAt,
         Available = Available,

@@ -240,6 +240,22 @@ public abstract class RepositoryContractTests
     }
 
     [Fact]
+    public async Task Steward_is_found_by_the_signed_in_users_object_id_in_its_district_only()
+    {
+        var repo = (await NewRepositoriesAsync()).Stewards;
+        Assert.True(await repo.TryCreateAsync(new Steward { Id = "s-oid", DistrictId = Lize, Name = "张伟", UserObjectId = "6f1c2a9e-0000-4000-8000-000000000001" }, default));
+        Assert.True(await repo.TryCreateAsync(new Steward { Id = "s-none", DistrictId = Lize, Name = "李娜" }, default));
+        Assert.True(await repo.TryCreateAsync(new Steward { Id = "s-far", DistrictId = "elsewhere", Name = "王芳", UserObjectId = "6f1c2a9e-0000-4000-8000-000000000002" }, default));
+
+        var found = await repo.FindByUserObjectIdAsync(Lize, "6f1c2a9e-0000-4000-8000-000000000001", default);
+        Assert.Equal("s-oid", found?.Id);
+        Assert.Equal("6f1c2a9e-0000-4000-8000-000000000001", found?.UserObjectId);
+        Assert.Equal("6f1c2a9e-0000-4000-8000-000000000001", (await repo.GetAsync(Lize, "s-oid", default))?.UserObjectId);
+        Assert.Null(await repo.FindByUserObjectIdAsync(Lize, "6f1c2a9e-0000-4000-8000-000000000002", default));
+        Assert.Null(await repo.FindByUserObjectIdAsync(Lize, "s-oid", default));
+    }
+
+    [Fact]
     public async Task Steward_create_is_create_only_and_updates_need_the_current_etag()
     {
         var repo = (await NewRepositoriesAsync()).Stewards;

@@ -138,6 +138,10 @@ internal sealed class InMemoryStewardRepository : IStewardRepository
     public Task<IReadOnlyList<Steward>> ListAsync(string districtId, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<Steward>>(_items.Values.Where(s => s.DistrictId == districtId).Select(Copy.Of).ToList());
 
+    public Task<Steward?> FindByUserObjectIdAsync(string districtId, string userObjectId, CancellationToken ct) =>
+        Task.FromResult(_items.Values.Where(s => s.DistrictId == districtId && s.UserObjectId == userObjectId)
+            .OrderBy(s => s.Id, StringComparer.Ordinal).Select(Copy.Of).FirstOrDefault());
+
     public Task<bool> TryCreateAsync(Steward steward, CancellationToken ct)
     {
         lock (_gate)
