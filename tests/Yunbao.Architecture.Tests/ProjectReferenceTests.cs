@@ -59,8 +59,9 @@ public sealed class ProjectReferenceTests
     [Fact]
     public void No_production_project_references_the_simulator_but_the_local_runner_and_its_bench()
     {
-        var allowed = new[] { "Yunbao.DevHost", "Yunbao.Bench" };
-        var offenders = Graph.Names.Where(n => n != SimulatorProject && !allowed.Contains(n) && Graph.ProjectClosure(n).Contains(SimulatorProject)).ToList();
+        // The local runner hosts the simulation; the benchmarks (and their own tests) drive the runner.
+        static bool Allowed(string name) => name == "Yunbao.DevHost" || name.StartsWith("Yunbao.Bench", StringComparison.Ordinal);
+        var offenders = Graph.Names.Where(n => n != SimulatorProject && !Allowed(n) && Graph.ProjectClosure(n).Contains(SimulatorProject)).ToList();
         Assert.True(offenders.Count == 0, $"{string.Join(", ", offenders)} reference the simulator.");
     }
 
