@@ -161,7 +161,8 @@ public sealed class DevHostRun : IAsyncDisposable
         foreach (var queueFunction in FunctionInvoker.DiscoverQueues(typeof(HttpApi).Assembly))
         {
             var f = queueFunction;
-            var pump = new QueuePump(QueueService.GetQueueClient(f.QueueName), QueueService.GetQueueClient(f.QueueName + "-poison"),
+            var pump = new QueuePump(new QueueServiceClient(_standIns.StorageConnectionString, QueuePump.RawOptions).GetQueueClient(f.QueueName),
+                QueueService.GetQueueClient(f.QueueName + StorageNames.PoisonSuffix),
                 (message, token) => FunctionInvoker.InvokeAsync(Services, f.FunctionClass, f.Method, message, token), _logger);
             _pumps.Add(pump);
         }
