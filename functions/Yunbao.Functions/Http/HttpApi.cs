@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Yunbao.Application.Ports;
 using Yunbao.Application;
 using Yunbao.Domain.WorkOrders;
+using Yunbao.Infrastructure;
 
 namespace Yunbao.Functions.Http;
 
@@ -65,6 +66,7 @@ public sealed class HttpApi(IOptions<HostModeOptions> hostMode, ILogger<HttpApi>
         ConcurrencyConflictException c => Problems.PreconditionFailed(request, c.Message + " Read it again and retry with the new ETag."),
         UnprocessableInputException u => Problems.Create(request, 422, "unprocessable", "The request cannot be processed.", u.Message),
         KeyNotFoundException k => Problems.NotFound(request, k.Message),
+        _ when DependencyFailure.Classify(e) is { } d => Problems.DependencyUnavailable(request, d.Dependency, d.TimedOut, d.Detail),
         _ => null,
     };
 }

@@ -12,4 +12,4 @@ using Yunbao.Functions.Http;
 namespace Yunbao.Functions.Triggers;
 
 public sealed record HealthResource(string Status, string Version, DetectorHealth Detector, bool LocalMode,
-    IReadOnlyList<string> StandIns, string DistrictId, DateTimeOffset Time);
+    IReadOnlyList<string> StandIns, string DistrictId, DateTimeOffset Time, IReadOnlyList<ComponentHealth> Parts, IReadOnlyList<string> Notices);
