@@ -31,6 +31,10 @@ internal sealed class StandInProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ExitCode => _process.ExitCode;
+
+    public Task WaitForExitAsync(CancellationToken ct) => _process.WaitForExitAsync(ct);
+
     public static StandInProcess Start(string name, string nodeExe, string watchdogJs, string cliJs, IEnumerable<string> args, string workingDirectory)
     {
         RegisterExitHooks();
