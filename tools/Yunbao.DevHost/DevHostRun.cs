@@ -369,7 +369,7 @@ public sealed class DevHostRun : IAsyncDisposable
             stewards.Count(s => s.ActiveOrderIds.Count > 0), stewards.Count,
             TilesWritten, tiles, depths["frame-events-poison"] + depths["telemetry-poison"],
             ApiBaseUrl, $"{ApiBaseUrl}/heatmaps/all/24h/{{z}}/{{x}}/{{y}}.png", $"{ApiBaseUrl}/heatmaps/manifest.json",
-            detector.Name, detector.IsSimulation, LogFile, IotHubStatsOf(IotHub));
+            detector.Name, detector.IsSimulation, LogFile, IotHubStatsOf(IotHub), DataLossNotices);
     }
 
     private static IotHubStats? IotHubStatsOf(IotHubFleet? fleet) => fleet is null ? null : new IotHubStats(

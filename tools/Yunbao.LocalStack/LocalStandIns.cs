@@ -137,7 +137,9 @@ public sealed class LocalStandIns : IAsyncDisposable
                 "--extentMemoryLimit", "1024",
                 "--silent",
             ];
-            return StandInProcess.Start(AzuriteName, node, watchdog, cli, args, location);
+            // Its blob GC stalled runs for minutes (ENVIRONMENT.md); in memory it is not needed (watchdog.js, DevHost README).
+            return StandInProcess.Start(AzuriteName, node, watchdog, cli, args, location,
+                options.AzuriteBlobGc ? null : new Dictionary<string, string> { ["YUNBAO_AZURITE_BLOB_GC"] = "off" });
         }, (process, ports) => process.WaitUntilReadyAsync(ports,
             ports.Select(p => $"successfully listening at http://127.0.0.1:{p}").ToArray(), null, options.StartTimeout, ct));
         Supervise(AzuriteName, process, ports);
