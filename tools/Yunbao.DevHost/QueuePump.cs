@@ -32,7 +32,7 @@ public sealed class QueuePump(QueueClient rawQueue, QueueClient poisonQueue, Fun
 
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private long _processed, _failed, _poisoned, _undecodable;
-    private int _consecutiveReceiveFailures, _running;
+    private int _consecutiveReceiveFailures, _running, _stoppedOnRequest;
     private string? _lastError;
 
     public string QueueName => rawQueue.Name;
@@ -46,14 +46,15 @@ public sealed class QueuePump(QueueClient rawQueue, QueueClient poisonQueue, Fun
     /// <summary>Every message text handled successfully, in order (the e2e test re-enqueues them to prove idempotency).</summary>
     public ConcurrentQueue<string> Handled { get; } = new();
 
-    /// <summary>Down when the pump is not running or its last <see cref="FailuresBeforeDown"/> receives failed.</summary>
+    /// <summary>Down when the pump is not running (unless it was stopped on request: the run is over) or its last <see cref="FailuresBeforeDown"/> receives failed.</summary>
     public QueuePumpHealth Health
     {
         get
         {
             var failures = Volatile.Read(ref _consecutiveReceiveFailures);
-            var up = IsRunning && failures < FailuresBeforeDown;
-            var detail = !IsRunning ? "not running"
+            var stopped = !IsRunning && Volatile.Read(ref _stoppedOnRequest) == 1;
+            var up = stopped || (IsRunning && failures < FailuresBeforeDown);
+            var detail = stopped ? "stopped on request (the run is over)" : !IsRunning ? "not running"
                 : failures > 0 ? $"{failures} receive(s) in a row failed: {Volatile.Read(ref _lastError)}"
                 : "running";
             return new QueuePumpHealth(QueueName, up, detail, Processed, Poisoned, Undecodable);
@@ -102,6 +103,7 @@ public sealed class QueuePump(QueueClient rawQueue, QueueClient poisonQueue, Fun
         }
         finally
         {
+            if (ct.IsCancellationRequested) Volatile.Write(ref _stoppedOnRequest, 1);
             Volatile.Write(ref _running, 0);
         }
     }
