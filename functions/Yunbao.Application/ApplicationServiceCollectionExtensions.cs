@@ -37,6 +37,7 @@ public static class ApplicationServiceCollectionExtensions
             sp.GetRequiredService<ZoneMap>(),
             DistrictTime.Resolve(sp.GetRequiredService<IOptions<DistrictOptions>>().Value.TimeZone)));
         services.TryAddSingleton<IncidentDeduplicator>();
+        services.TryAddSingleton<Health.HealthProbe>();
         services.TryAddSingleton<IRoadDistance, StraightLineDistance>();
         services.TryAddSingleton<NearestStewardDispatcher>();
         // Transient: they hold nothing, and the repositories they use may be scoped.

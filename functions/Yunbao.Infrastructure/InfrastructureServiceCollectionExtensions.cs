@@ -38,14 +38,18 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddOptions<DetectorOptions>().Bind(configuration.GetSection(DetectorOptions.Section));
         services.AddOptions<VisionOptions>().Bind(configuration.GetSection(VisionOptions.Section));
         services.AddOptions<SimulationDetectorOptions>().Bind(configuration.GetSection(SimulationDetectorOptions.Section));
+        services.AddOptions<DependencyTimeoutOptions>().Bind(configuration.GetSection(DependencyTimeoutOptions.Section));
+        var timeouts = configuration.GetSection(DependencyTimeoutOptions.Section).Get<DependencyTimeoutOptions>() ?? new DependencyTimeoutOptions();
 
-        AddStorage(services, configuration.GetSection(StorageSection), localMode);
+        AddStorage(services, configuration.GetSection(StorageSection), localMode, timeouts);
         AddCosmos(services);
         AddDetector(services, configuration, localMode);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHealthContributor, Health.CosmosHealthContributor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHealthContributor, Health.StorageHealthContributor>());
         return services;
     }
 
-    private static void AddStorage(IServiceCollection services, IConfigurationSection storage, bool localMode)
+    private static void AddStorage(IServiceCollection services, IConfigurationSection storage, bool localMode, DependencyTimeoutOptions timeouts)
     {
         var connectionString = storage.Value;
         var blobUri = storage["blobServiceUri"];
@@ -72,6 +76,14 @@ public static class InfrastructureServiceCollectionExtensions
                 b.UseCredential(localMode || !string.IsNullOrWhiteSpace(connectionString)
                     ? new NoTokenCredential()
                     : ManagedIdentity(storage["clientId"]));
+                // Every storage call is bounded: a stalled Azurite (its blob GC) or account must not hang a request.
+                b.ConfigureDefaults(o =>
+                {
+                    o.Retry.NetworkTimeout = timeouts.StorageNetworkTimeout;
+                    o.Retry.MaxRetries = timeouts.StorageMaxRetries;
+                    o.Retry.Delay = timeouts.StorageRetryDelay;
+                    o.Retry.MaxDelay = TimeSpan.FromSeconds(2);
+                });
             });
         }
         else
@@ -94,7 +106,8 @@ public static class InfrastructureServiceCollectionExtensions
 
     private static void AddCosmos(IServiceCollection services)
     {
-        services.TryAddSingleton(sp => CosmosClientFactory.Create(sp.GetRequiredService<IOptions<CosmosOptions>>().Value));
+        services.TryAddSingleton(sp => CosmosClientFactory.Create(sp.GetRequiredService<IOptions<CosmosOptions>>().Value,
+            sp.GetRequiredService<IOptions<DependencyTimeoutOptions>>().Value.CosmosRequestTimeout));
         services.TryAddSingleton<CosmosProvisioner>();
 
         Container ContainerOf(IServiceProvider sp, string name) =>

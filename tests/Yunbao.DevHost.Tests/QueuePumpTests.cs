@@ -1,7 +1,10 @@
+using System.Collections.Concurrent;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging.Abstractions;
 using Yunbao.DevHost;
+using Yunbao.Infrastructure.Messaging;
 using Yunbao.LocalStack;
+using Yunbao.Testing;
 
 namespace Yunbao.DevHost.Tests;
 
@@ -17,7 +20,8 @@ public sealed class QueuePumpTests : IAsyncLifetime
         if (_azurite is not null) await _azurite.DisposeAsync();
     }
 
-    private async Task<(QueueClient Queue, QueueClient Poison)> QueuesAsync()
+    /// <summary>The queue as senders see it (Base64, like Event Grid), the same queue raw as the pump reads it, and its poison queue.</summary>
+    private async Task<(QueueClient Queue, QueueClient Poison, QueueClient Raw)> QueuesAsync()
     {
         var service = new QueueServiceClient(_azurite!.StorageConnectionString, DevHostRun.QueueOptions);
         var name = "q" + Guid.NewGuid().ToString("N")[..10];
@@ -25,16 +29,21 @@ public sealed class QueuePumpTests : IAsyncLifetime
         var poison = service.GetQueueClient(name + "-poison");
         await queue.CreateAsync();
         await poison.CreateAsync();
-        return (queue, poison);
+        return (queue, poison, new QueueServiceClient(_azurite.StorageConnectionString, QueuePump.RawOptions).GetQueueClient(name));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, CancellationToken ct)
+    {
+        while (!condition()) await Task.Delay(50, ct);
     }
 
     [Fact]
     public async Task Handled_message_is_deleted_and_recorded()
     {
-        var (queue, poison) = await QueuesAsync();
+        var (queue, poison, raw) = await QueuesAsync();
         await queue.SendMessageAsync("{\"hello\":1}");
         var seen = new List<string>();
-        var pump = new QueuePump(queue, poison, (m, _) => { seen.Add(m); return Task.CompletedTask; }, NullLogger.Instance);
+        var pump = new QueuePump(raw, poison, (m, _) => { seen.Add(m); return Task.CompletedTask; }, NullLogger.Instance);
 
         await pump.DrainOnceAsync(CancellationToken.None);
 
@@ -46,10 +55,10 @@ public sealed class QueuePumpTests : IAsyncLifetime
     [Fact]
     public async Task Failing_message_is_retried_and_after_five_dequeues_moved_to_poison_unchanged()
     {
-        var (queue, poison) = await QueuesAsync();
+        var (queue, poison, raw) = await QueuesAsync();
         await queue.SendMessageAsync("always fails");
         var attempts = 0;
-        var pump = new QueuePump(queue, poison, (_, _) => { attempts++; throw new TimeoutException("transient"); }, NullLogger.Instance);
+        var pump = new QueuePump(raw, poison, (_, _) => { attempts++; throw new TimeoutException("transient"); }, NullLogger.Instance);
 
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var running = pump.RunAsync(cts.Token);
@@ -67,10 +76,10 @@ public sealed class QueuePumpTests : IAsyncLifetime
     [Fact]
     public async Task Transient_failure_is_retried_until_it_succeeds()
     {
-        var (queue, poison) = await QueuesAsync();
+        var (queue, poison, raw) = await QueuesAsync();
         await queue.SendMessageAsync("flaky");
         var attempts = 0;
-        var pump = new QueuePump(queue, poison, (_, _) => ++attempts < 3 ? throw new IOException("flaky") : Task.CompletedTask, NullLogger.Instance);
+        var pump = new QueuePump(raw, poison, (_, _) => ++attempts < 3 ? throw new IOException("flaky") : Task.CompletedTask, NullLogger.Instance);
 
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var running = pump.RunAsync(cts.Token);
@@ -81,5 +90,71 @@ public sealed class QueuePumpTests : IAsyncLifetime
         Assert.Equal(3, attempts);
         Assert.Equal(0, pump.Poisoned);
         Assert.Empty((await poison.ReceiveMessagesAsync(10)).Value);
+    }
+
+    [Fact]
+    public async Task Message_that_is_not_Base64_goes_to_poison_with_the_reason_and_the_next_message_is_still_processed()
+    {
+        var (queue, poison, raw) = await QueuesAsync();
+        await raw.SendMessageAsync("not base64 %%% !");   // what made the SDK's decoding throw and the pump die
+        await queue.SendMessageAsync("{\"good\":1}");
+        var seen = new ConcurrentQueue<string>();
+        var pump = new QueuePump(raw, poison, (m, _) => { seen.Enqueue(m); return Task.CompletedTask; }, NullLogger.Instance);
+
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var running = pump.RunAsync(cts.Token);
+        await WaitUntilAsync(() => pump.Processed == 1 && pump.Undecodable == 1, cts.Token);
+        Assert.True(pump.Health.Up, pump.Health.Detail);
+        await cts.CancelAsync();
+        await running;
+
+        Assert.Equal(["{\"good\":1}"], seen);
+        var parked = Assert.Single((await poison.ReceiveMessagesAsync(10)).Value);
+        var message = PoisonQueue.Parse(parked.Body.ToString());
+        Assert.Contains("Base64", message.Reason, StringComparison.Ordinal);
+        Assert.Equal("not base64 %%% !", message.OriginalMessage);
+        Assert.Equal(queue.Name, message.Queue);
+        Assert.Equal(0, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+    }
+
+    [Fact]
+    public async Task Function_that_throws_goes_to_poison_after_five_dequeues_and_the_pump_keeps_going()
+    {
+        var (queue, poison, raw) = await QueuesAsync();
+        await queue.SendMessageAsync("bad");
+        var pump = new QueuePump(raw, poison, (m, _) => m == "bad" ? throw new InvalidOperationException("boom") : Task.CompletedTask, NullLogger.Instance);
+
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var running = pump.RunAsync(cts.Token);
+        await WaitUntilAsync(() => pump.Poisoned == 1, cts.Token);
+        await queue.SendMessageAsync("good");
+        await WaitUntilAsync(() => pump.Processed == 1, cts.Token);
+        Assert.True(pump.IsRunning);
+        await cts.CancelAsync();
+        await running;
+
+        Assert.Equal(QueuePump.MaxDequeueCount, pump.Failed);
+        Assert.Equal("bad", Assert.Single((await poison.ReceiveMessagesAsync(10)).Value).Body.ToString());
+        Assert.False(pump.IsRunning);
+    }
+
+    [Fact]
+    public async Task Pump_survives_a_storage_that_does_not_answer_and_reports_itself_down()
+    {
+        using var stalled = new StalledListener();
+        var service = new QueueServiceClient(new Uri($"http://127.0.0.1:{stalled.Port}/devstoreaccount1"), new QueueClientOptions
+        {
+            MessageEncoding = QueueMessageEncoding.None,
+            Retry = { MaxRetries = 0, NetworkTimeout = TimeSpan.FromMilliseconds(300) },
+        });
+        var pump = new QueuePump(service.GetQueueClient("stalled"), service.GetQueueClient("stalled-poison"), (_, _) => Task.CompletedTask, NullLogger.Instance);
+
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var running = pump.RunAsync(cts.Token);
+        await WaitUntilAsync(() => !pump.Health.Up, cts.Token);
+        Assert.True(pump.IsRunning);
+        Assert.Contains("receive", pump.Health.Detail, StringComparison.Ordinal);
+        await cts.CancelAsync();
+        await running;
     }
 }

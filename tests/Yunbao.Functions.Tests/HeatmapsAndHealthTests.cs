@@ -1,4 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SkiaSharp;
 using Yunbao.Contracts.Geo;
@@ -71,7 +72,7 @@ public sealed class HeatmapsAndHealthTests(LocalStackFixture fixture)
     {
         await using var host = await FunctionsTestHost.StartAsync(fixture);
         var req = HttpCall.Request(host.Services, "GET", "/api/health");
-        var answer = await HttpCall.ExecuteAsync(req, host.Function<HealthApi>().Run(req));
+        var answer = await HttpCall.ExecuteAsync(req, host.Function<HealthApi>().Run(req, CancellationToken.None));
         Assert.Equal(200, answer.Status);
         var json = answer.Json;
         Assert.Equal("simulation", json.GetProperty("detector").GetProperty("provider").GetString());
@@ -82,5 +83,36 @@ public sealed class HeatmapsAndHealthTests(LocalStackFixture fixture)
         var standIns = json.GetProperty("standIns").EnumerateArray().Select(e => e.GetString()).ToList();
         Assert.Contains(standIns, s => s!.Contains("Azurite"));
         Assert.Contains(standIns, s => s!.Contains("cosmosdb-server"));
+        var parts = json.GetProperty("parts").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!, p => p.GetProperty("up").GetBoolean());
+        Assert.True(parts["cosmos"]);
+        Assert.True(parts["storage"]);
+        Assert.Equal("ok", json.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Health_answers_503_naming_cosmos_when_it_does_not_answer()
+    {
+        using var stalled = new StalledListener();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage"] = fixture.StorageConnectionString,
+            ["Cosmos:connectionString"] = $"AccountEndpoint=http://127.0.0.1:{stalled.Port}/;AccountKey={Yunbao.LocalStack.LocalStandIns.CosmosEmulatorKey};",
+            ["LocalMode"] = "true",
+        }).Build();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddYunbaoFunctions(configuration);
+        await using var provider = services.BuildServiceProvider();
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var req = HttpCall.Request(provider, "GET", "/api/health");
+        var answer = await HttpCall.ExecuteAsync(req, ActivatorUtilities.CreateInstance<HealthApi>(provider).Run(req, CancellationToken.None));
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), $"took {watch.Elapsed}");
+        WorkOrdersApiTests.AssertProblem(answer, 503);
+        Assert.Equal(["cosmos"], answer.Json.GetProperty("failing").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("cosmos", answer.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.True(answer.Json.GetProperty("detector").GetProperty("simulation").GetBoolean());
     }
 }

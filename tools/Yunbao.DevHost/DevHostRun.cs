@@ -19,6 +19,7 @@ using Yunbao.Functions.Http;
 using Yunbao.Infrastructure;
 using Yunbao.Infrastructure.Cosmos;
 using Yunbao.LocalStack;
+using Yunbao.DevHost.Health;
 
 namespace Yunbao.DevHost;
 
@@ -38,12 +39,13 @@ public sealed class DevHostRun : IAsyncDisposable
     private readonly LocalStandIns _standIns;
     private readonly WebApplication _app;
     private readonly ILogger _logger;
-    private readonly List<QueuePump> _pumps = [];
+    private readonly List<QueuePump> _pumps;
     private readonly List<HeatmapRollupResult> _rollups = [];
     private long _realStart;
 
-    private DevHostRun(DevHostOptions options, LocalStandIns standIns, WebApplication app, SimulatedClock clock, int port, string logFile)
+    private DevHostRun(DevHostOptions options, LocalStandIns standIns, WebApplication app, SimulatedClock clock, int port, string logFile, List<QueuePump> pumps)
     {
+        _pumps = pumps;
         _options = options;
         _standIns = standIns;
         _app = app;
@@ -54,6 +56,8 @@ public sealed class DevHostRun : IAsyncDisposable
     }
 
     public SimulatedClock Clock { get; }
+    /// <summary>The supervised stand-ins (Azurite, cosmosdb-server).</summary>
+    public LocalStandIns StandIns => _standIns;
     public int Port { get; }
     public string LogFile { get; }
     public IServiceProvider Services => _app.Services;
@@ -116,10 +120,15 @@ public sealed class DevHostRun : IAsyncDisposable
             builder.Services.AddSingleton<TimeProvider>(clock);
             builder.Services.AddSingleton(clock);
             builder.Services.AddRouting();
+            // /api/health also checks what only the local runner has: the stand-ins' processes and the queue pumps.
+            var pumps = new List<QueuePump>();
+            builder.Services.AddSingleton<IHealthContributor>(new StandInsHealthContributor(standIns));
+            builder.Services.AddSingleton<IHealthContributor>(new QueuePumpsHealthContributor(pumps));
 
             var app = builder.Build();
             FunctionEndpoints.Map(app, FunctionEndpoints.Discover(typeof(HttpApi).Assembly));
-            var run = new DevHostRun(options, standIns, app, clock, port, logFile);
+            var run = new DevHostRun(options, standIns, app, clock, port, logFile, pumps);
+            standIns.OnRestarted = run.OnStandInRestartedAsync;
             await run.ProvisionAsync(progress, ct);
             await app.StartAsync(ct);
             progress($"HTTP API on {run.ApiBaseUrl} (the Functions app's routes)");
@@ -151,6 +160,27 @@ public sealed class DevHostRun : IAsyncDisposable
         progress($"Provisioned containers {string.Join(", ", StorageContainers)}, queues {string.Join(", ", Queues)}, Cosmos database {CosmosNames.Database}; seeded {_options.Stewards} stewards");
     }
 
+    /// <summary>Stand-in restarts (each lost that stand-in's in-memory data), for the summary.</summary>
+    public IReadOnlyList<string> DataLossNotices
+    {
+        get { lock (_dataLoss) return [.. _dataLoss]; }
+    }
+
+    private readonly List<string> _dataLoss = [];
+
+    /// <summary>A stand-in exited and LocalStack restarted it EMPTY on its ports: re-create what the run needs and say what was lost.</summary>
+    private async Task OnStandInRestartedAsync(string name, CancellationToken ct)
+    {
+        var notice = name == LocalStandIns.CosmosName
+            ? $"cosmosdb-server exited and was restarted at {Clock.GetUtcNow():u} (simulated): ALL IN-MEMORY COSMOS DATA WAS LOST (incidents, work orders, stewards before then); database and containers re-created, stewards re-seeded"
+            : $"{name} exited and was restarted at {Clock.GetUtcNow():u} (simulated): ALL ITS IN-MEMORY DATA WAS LOST (blobs, queue messages); containers and queues re-created";
+        _logger.LogError("Stand-in {StandIn} exited and was restarted on its ports; {Notice}", name, notice);
+        lock (_dataLoss) _dataLoss.Add(notice);
+        await Services.EnsureYunbaoResourcesAsync(ct);
+        if (name == LocalStandIns.CosmosName && StewardSimulation is not null) await StewardSimulation.SeedAsync(ct);
+        _logger.LogWarning("Re-provisioned after the {StandIn} restart", name);
+    }
+
     /// <summary>Runs the simulated period: fleet, pumps, timers, stewards; then drains the queues and rolls up once more.</summary>
     public async Task RunSimulationAsync(Action<DevHostProgress>? onProgress, CancellationToken ct)
     {
@@ -161,7 +191,8 @@ public sealed class DevHostRun : IAsyncDisposable
         foreach (var queueFunction in FunctionInvoker.DiscoverQueues(typeof(HttpApi).Assembly))
         {
             var f = queueFunction;
-            var pump = new QueuePump(QueueService.GetQueueClient(f.QueueName), QueueService.GetQueueClient(f.QueueName + "-poison"),
+            var pump = new QueuePump(new QueueServiceClient(_standIns.StorageConnectionString, QueuePump.RawOptions).GetQueueClient(f.QueueName),
+                QueueService.GetQueueClient(f.QueueName + StorageNames.PoisonSuffix),
                 (message, token) => FunctionInvoker.InvokeAsync(Services, f.FunctionClass, f.Method, message, token), _logger);
             _pumps.Add(pump);
         }
@@ -338,7 +369,7 @@ public sealed class DevHostRun : IAsyncDisposable
             stewards.Count(s => s.ActiveOrderIds.Count > 0), stewards.Count,
             TilesWritten, tiles, depths["frame-events-poison"] + depths["telemetry-poison"],
             ApiBaseUrl, $"{ApiBaseUrl}/heatmaps/all/24h/{{z}}/{{x}}/{{y}}.png", $"{ApiBaseUrl}/heatmaps/manifest.json",
-            detector.Name, detector.IsSimulation, LogFile, IotHubStatsOf(IotHub));
+            detector.Name, detector.IsSimulation, LogFile, IotHubStatsOf(IotHub), DataLossNotices);
     }
 
     private static IotHubStats? IotHubStatsOf(IotHubFleet? fleet) => fleet is null ? null : new IotHubStats(

@@ -15,4 +15,5 @@ public sealed record DevHostSummary(
     DateTimeOffset SimulatedFrom, DateTimeOffset SimulatedTo, long Frames, long TelemetryMessages, int Incidents, int Orders,
     IReadOnlyDictionary<WorkOrderStatus, int> OrdersByState, int DeduplicatedOrders, int StewardsBusy, int Stewards,
     int TilesRendered, int HeatmapBlobs, int PoisonMessages, string ApiBaseUrl, string TileUrlTemplate, string ManifestUrl,
-    string DetectorProvider, bool DetectorIsSimulation, string LogFile, IotHubStats? IotHub = null);
+    string DetectorProvider, bool DetectorIsSimulation, string LogFile, IotHubStats? IotHub = null,
+    IReadOnlyList<string>? DataLossNotices = null);

@@ -110,6 +110,8 @@ public sealed class ProgressDisplay(bool interactive)
             output.WriteLine($"                 uploads {hub.UploadsCompleted} completed of {hub.UploadsStarted} started, {hub.UploadsFailedOrRefused} failed or refused");
         }
         output.WriteLine($"  log            {s.LogFile}");
+        foreach (var notice in s.DataLossNotices ?? [])
+            output.WriteLine($"  DATA LOST      {notice}");
         output.WriteLine($"  NOTE: detections are SIMULATED (detector '{s.DetectorProvider}' reads simulated ground truth), and IoT Hub is a stand-in:");
         output.WriteLine(s.IotHub is null
             ? "        (--direct) the simulated fleet writes frames and Event Grid events straight into Azurite. Cosmos DB is @vercel/cosmosdb-server."

@@ -1,7 +1,11 @@
 using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
+using Yunbao.Contracts;
+using Yunbao.Infrastructure.Messaging;
 
 namespace Yunbao.DevHost;
 
@@ -9,45 +13,98 @@ namespace Yunbao.DevHost;
 /// Feeds one queue to its function with the Functions runtime's semantics (host.json: maxDequeueCount 5,
 /// base64 messages): delete on success; on an exception leave the message invisible for a short
 /// visibility timeout and retry; after the fifth failed dequeue move it to {queue}-poison.
+/// The pump reads the queue RAW (<paramref name="rawQueue"/> is a client without message encoding, see
+/// <see cref="RawOptions"/>) and decodes Base64 per message, so one undecodable message goes to {queue}-poison with
+/// its reason instead of failing the whole receive. No exception ends <see cref="RunAsync"/> except cancellation:
+/// a failed receive is logged and retried with back-off, and <see cref="Health"/> says so.
 /// </summary>
-public sealed class QueuePump(QueueClient queue, QueueClient poisonQueue, Func<string, CancellationToken, Task> handler, ILogger logger)
+public sealed class QueuePump(QueueClient rawQueue, QueueClient poisonQueue, Func<string, CancellationToken, Task> handler, ILogger logger, TimeProvider? clock = null)
 {
     public const int MaxDequeueCount = 5;
     public static readonly TimeSpan RetryVisibilityTimeout = TimeSpan.FromMilliseconds(500);
+    /// <summary>After this many receives in a row fail the pump reports itself down (it keeps trying).</summary>
+    public const int FailuresBeforeDown = 3;
     private static readonly TimeSpan ProcessingVisibility = TimeSpan.FromMinutes(2);
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private long _processed, _failed, _poisoned;
+    /// <summary>Options of the client the pump reads with: no message encoding, the pump decodes Base64 itself.</summary>
+    public static readonly QueueClientOptions RawOptions = new() { MessageEncoding = QueueMessageEncoding.None };
 
-    public string QueueName => queue.Name;
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private long _processed, _failed, _poisoned, _undecodable;
+    private int _consecutiveReceiveFailures, _running, _stoppedOnRequest;
+    private string? _lastError;
+
+    public string QueueName => rawQueue.Name;
     public long Processed => Interlocked.Read(ref _processed);
     public long Failed => Interlocked.Read(ref _failed);
     public long Poisoned => Interlocked.Read(ref _poisoned);
+    /// <summary>Messages that were not Base64 UTF-8 text and went to {queue}-poison without reaching the function.</summary>
+    public long Undecodable => Interlocked.Read(ref _undecodable);
+    public bool IsRunning => Volatile.Read(ref _running) == 1;
 
     /// <summary>Every message text handled successfully, in order (the e2e test re-enqueues them to prove idempotency).</summary>
     public ConcurrentQueue<string> Handled { get; } = new();
 
+    /// <summary>Down when the pump is not running (unless it was stopped on request: the run is over) or its last <see cref="FailuresBeforeDown"/> receives failed.</summary>
+    public QueuePumpHealth Health
+    {
+        get
+        {
+            var failures = Volatile.Read(ref _consecutiveReceiveFailures);
+            var stopped = !IsRunning && Volatile.Read(ref _stoppedOnRequest) == 1;
+            var up = stopped || (IsRunning && failures < FailuresBeforeDown);
+            var detail = stopped ? "stopped on request (the run is over)" : !IsRunning ? "not running"
+                : failures > 0 ? $"{failures} receive(s) in a row failed: {Volatile.Read(ref _lastError)}"
+                : "running";
+            return new QueuePumpHealth(QueueName, up, detail, Processed, Poisoned, Undecodable);
+        }
+    }
+
     public async Task RunAsync(CancellationToken ct)
     {
-        var idle = TimeSpan.FromMilliseconds(50);
-        while (!ct.IsCancellationRequested)
+        Volatile.Write(ref _running, 1);
+        try
         {
-            QueueMessage[] batch;
-            try
+            var idle = TimeSpan.FromMilliseconds(50);
+            while (!ct.IsCancellationRequested)
             {
-                batch = (await queue.ReceiveMessagesAsync(16, ProcessingVisibility, ct)).Value;
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested) { break; }
+                QueueMessage[] batch;
+                try
+                {
+                    batch = (await rawQueue.ReceiveMessagesAsync(16, ProcessingVisibility, ct)).Value;
+                    Volatile.Write(ref _consecutiveReceiveFailures, 0);
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested) { break; }
+                catch (Exception e)
+                {
+                    var failures = Interlocked.Increment(ref _consecutiveReceiveFailures);
+                    Volatile.Write(ref _lastError, e.GetType().Name + ": " + e.Message);
+                    logger.LogError(e, "Receiving from {Queue} failed ({Failures} in a row); the pump keeps trying", QueueName, failures);
+                    if (!await DelayAsync(TimeSpan.FromMilliseconds(Math.Min(200 * failures, 2000)), ct)) break;
+                    continue;
+                }
 
-            if (batch.Length == 0)
-            {
-                // Back off like the runtime's polling (up to 1 s here, 1 min in Azure) so idle queues cost nothing.
-                try { await Task.Delay(idle, ct); } catch (OperationCanceledException) { break; }
-                idle = TimeSpan.FromMilliseconds(Math.Min(idle.TotalMilliseconds * 2, 1000));
-                continue;
+                if (batch.Length == 0)
+                {
+                    // Back off like the runtime's polling (up to 1 s here, 1 min in Azure) so idle queues cost nothing.
+                    if (!await DelayAsync(idle, ct)) break;
+                    idle = TimeSpan.FromMilliseconds(Math.Min(idle.TotalMilliseconds * 2, 1000));
+                    continue;
+                }
+                idle = TimeSpan.FromMilliseconds(50);
+                try
+                {
+                    await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct },
+                        async (m, token) => await HandleSafelyAsync(m, token));
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested) { break; }
             }
-            idle = TimeSpan.FromMilliseconds(50);
-            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct },
-                async (m, token) => await HandleAsync(m, token));
+        }
+        finally
+        {
+            if (ct.IsCancellationRequested) Volatile.Write(ref _stoppedOnRequest, 1);
+            Volatile.Write(ref _running, 0);
         }
     }
 
@@ -57,22 +114,80 @@ public sealed class QueuePump(QueueClient queue, QueueClient poisonQueue, Func<s
         var total = 0;
         while (true)
         {
-            var batch = (await queue.ReceiveMessagesAsync(16, ProcessingVisibility, ct)).Value;
+            var batch = (await rawQueue.ReceiveMessagesAsync(16, ProcessingVisibility, ct)).Value;
             if (batch.Length == 0) return total;
             total += batch.Length;
-            foreach (var m in batch) await HandleAsync(m, ct);
+            foreach (var m in batch) await HandleSafelyAsync(m, ct);
         }
     }
 
-    private async Task HandleAsync(QueueMessage message, CancellationToken ct)
+    private async Task<bool> DelayAsync(TimeSpan delay, CancellationToken ct)
     {
-        var text = message.Body.ToString();
+        try
+        {
+            await Task.Delay(delay, _clock, ct);
+            return true;
+        }
+        catch (OperationCanceledException) { return false; }
+    }
+
+    /// <summary>Never throws but for cancellation: a failure to delete, update or park a message leaves it to reappear after its visibility timeout.</summary>
+    private async Task HandleSafelyAsync(QueueMessage message, CancellationToken ct)
+    {
+        try
+        {
+            if (TryDecode(message.MessageText, out var text, out var reason)) await HandleAsync(message, text, ct);
+            else await ParkUndecodableAsync(message, reason);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Message {MessageId} on {Queue} could not be settled; it reappears after its visibility timeout", message.MessageId, QueueName);
+        }
+    }
+
+    /// <summary>The queue trigger's Base64 decoding, per message: Base64 of UTF-8 text.</summary>
+    public static bool TryDecode(string raw, out string text, out string reason)
+    {
+        text = "";
+        var bytes = new byte[raw.Length];
+        if (!Convert.TryFromBase64String(raw, bytes, out var length))
+        {
+            reason = "The message is not valid Base64 (the queue trigger's message encoding).";
+            return false;
+        }
+        try
+        {
+            text = StrictUtf8.GetString(bytes, 0, length);
+            reason = "";
+            return true;
+        }
+        catch (DecoderFallbackException)
+        {
+            reason = "The message's Base64 content is not UTF-8 text.";
+            return false;
+        }
+    }
+
+    private async Task ParkUndecodableAsync(QueueMessage message, string reason)
+    {
+        var poison = new PoisonMessage(reason, QueueName, _clock.GetUtcNow(), message.MessageText);
+        await poisonQueue.SendMessageAsync(JsonSerializer.Serialize(poison, YunbaoJson.Options), CancellationToken.None);
+        await rawQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+        Interlocked.Increment(ref _undecodable);
+        Interlocked.Increment(ref _poisoned);
+        logger.LogWarning("Message {MessageId} on {Queue} moved to {Poison}: {Reason} (dequeue {DequeueCount}, {Length} characters)",
+            message.MessageId, QueueName, poisonQueue.Name, reason, message.DequeueCount, message.MessageText.Length);
+    }
+
+    private async Task HandleAsync(QueueMessage message, string text, CancellationToken ct)
+    {
         try
         {
             await handler(text, ct);
             Handled.Enqueue(text);
             Interlocked.Increment(ref _processed);
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+            await rawQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -83,15 +198,15 @@ public sealed class QueuePump(QueueClient queue, QueueClient poisonQueue, Func<s
             Interlocked.Increment(ref _failed);
             if (message.DequeueCount >= MaxDequeueCount)
             {
-                logger.LogWarning(e, "Message {MessageId} on {Queue} failed {DequeueCount} times: moving it to {Poison}", message.MessageId, queue.Name, message.DequeueCount, poisonQueue.Name);
+                logger.LogWarning(e, "Message {MessageId} on {Queue} failed {DequeueCount} times: moving it to {Poison}", message.MessageId, QueueName, message.DequeueCount, poisonQueue.Name);
                 await poisonQueue.SendMessageAsync(text, CancellationToken.None);
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+                await rawQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
                 Interlocked.Increment(ref _poisoned);
             }
             else
             {
-                logger.LogWarning(e, "Message {MessageId} on {Queue} failed (dequeue {DequeueCount} of {Max}); retrying after the visibility timeout", message.MessageId, queue.Name, message.DequeueCount, MaxDequeueCount);
-                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: RetryVisibilityTimeout, cancellationToken: CancellationToken.None);
+                logger.LogWarning(e, "Message {MessageId} on {Queue} failed (dequeue {DequeueCount} of {Max}); retrying after the visibility timeout", message.MessageId, QueueName, message.DequeueCount, MaxDequeueCount);
+                await rawQueue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: RetryVisibilityTimeout, cancellationToken: CancellationToken.None);
             }
         }
     }

@@ -9,6 +9,11 @@ public sealed record LocalStandInsOptions
     public bool Storage { get; init; } = true;
     /// <summary>Start @vercel/cosmosdb-server.</summary>
     public bool Cosmos { get; init; } = true;
+    /// <summary>
+    /// Run Azurite's blob garbage collection (every 10 minutes, not configurable in 3.35). Off by default: in memory it only
+    /// frees deleted/overwritten extents, and with ~10,000 blobs it blocked Azurite for minutes.
+    /// </summary>
+    public bool AzuriteBlobGc { get; init; }
     /// <summary>The directory holding Serverless.sln; found by walking up from the current and base directories when null.</summary>
     public string? RepoRoot { get; init; }
     /// <summary>How long one stand-in may take to answer.</summary>

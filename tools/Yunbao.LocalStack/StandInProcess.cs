@@ -31,7 +31,12 @@ internal sealed class StandInProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static StandInProcess Start(string name, string nodeExe, string watchdogJs, string cliJs, IEnumerable<string> args, string workingDirectory)
+    public int ExitCode => _process.ExitCode;
+
+    public Task WaitForExitAsync(CancellationToken ct) => _process.WaitForExitAsync(ct);
+
+    public static StandInProcess Start(string name, string nodeExe, string watchdogJs, string cliJs, IEnumerable<string> args, string workingDirectory,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         RegisterExitHooks();
         var psi = new ProcessStartInfo(nodeExe)
@@ -42,6 +47,7 @@ internal sealed class StandInProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) psi.Environment[key] = value;
         psi.ArgumentList.Add(watchdogJs);
         psi.ArgumentList.Add(cliJs);
         foreach (var a in args) psi.ArgumentList.Add(a);

@@ -10,4 +10,15 @@ process.stdin.on("end", quit);
 process.stdin.on("close", quit);
 process.stdin.on("error", quit);
 process.stdin.resume();
+// Azurite 3.35 has no option for its blob garbage collection (BlobServer constructs BlobGCManager with the fixed
+// DEFAULT_GC_INTERVAL_MS of 10 minutes; no CLI flag, no environment variable). Its mark-and-sweep blocks the one Node
+// thread for minutes once ~10,000 blobs exist. With --inMemoryPersistence it only frees memory of deleted/overwritten
+// extents, so LocalStack turns it off (YUNBAO_AZURITE_BLOB_GC=off): start() leaves the manager Closed, close() is then a no-op.
+if (process.env.YUNBAO_AZURITE_BLOB_GC === "off") {
+  const path = require("path");
+  const gc = require(path.join(path.dirname(path.resolve(target)), "blob", "gc", "BlobGCManager.js"));
+  gc.default.prototype.start = async function () {
+    this.logger.info("BlobGCManager:start() disabled by Yunbao LocalStack (in-memory Azurite; see tools/Yunbao.DevHost/README.md).");
+  };
+}
 require(target);

@@ -8,6 +8,7 @@ using Yunbao.Application;
 using Yunbao.Application.Ports;
 using Yunbao.Contracts.Validation;
 using Yunbao.Domain.WorkOrders;
+using Yunbao.Infrastructure;
 
 namespace Yunbao.Functions.Http;
 
@@ -130,6 +131,7 @@ public sealed class HttpApi(IOptions<HostModeOptions> hostMode, IOptions<Distric
         ConcurrencyConflictException => Problems.PreconditionFailed(request, "It changed since it was read: read it again and retry with the new ETag."),
         UnprocessableInputException u => Problems.Create(request, 422, "unprocessable", "The request cannot be processed.", u.Message),
         KeyNotFoundException k => Problems.NotFound(request, k.Message),
+        _ when DependencyFailure.Classify(e) is { } d => Problems.DependencyUnavailable(request, d.Dependency, d.TimedOut, d.Detail),
         _ => null,
     };
 }

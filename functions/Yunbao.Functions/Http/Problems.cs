@@ -57,4 +57,28 @@ public static class Problems
     public static ApiResult InvalidTransition(HttpRequest request, WorkOrderStatus from, string action, string reason, string detail) =>
         Unprocessable(request, "This transition is not allowed.", detail,
             new Dictionary<string, object?> { ["currentStatus"] = YunbaoJson.EnumText(from), ["action"] = action, ["reason"] = reason });
+
+    /// <summary>A dependency (storage, cosmos, …) is down (503) or did not answer within its timeout (504).</summary>
+    public static ApiResult DependencyUnavailable(HttpRequest? request, string dependency, bool timedOut, string detail) =>
+        Create(request, timedOut ? 504 : 503, timedOut ? "dependency-timeout" : "dependency-unavailable",
+            timedOut ? $"The {dependency} dependency did not answer in time." : $"The {dependency} dependency is unavailable.", detail,
+            extensions: new Dictionary<string, object?> { ["dependency"] = dependency });
+
+    /// <summary>/api/health when a part is down: 503 naming the failing parts, with everything the 200 answer carries.</summary>
+    public static ApiResult Unhealthy(HttpRequest request, Triggers.HealthResource health)
+    {
+        var failing = health.Parts.Where(p => !p.Up).ToList();
+        return Create(request, 503, "unhealthy", "A part of the platform is down.",
+            string.Join("; ", failing.Select(p => $"{p.Name}: {p.Detail}")),
+            extensions: new Dictionary<string, object?>
+            {
+                ["failing"] = failing.Select(p => p.Name).ToList(),
+                ["parts"] = health.Parts,
+                ["notices"] = health.Notices,
+                ["detector"] = health.Detector,
+                ["localMode"] = health.LocalMode,
+                ["standIns"] = health.StandIns,
+                ["version"] = health.Version,
+            });
+    }
 }

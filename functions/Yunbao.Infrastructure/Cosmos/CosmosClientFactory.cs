@@ -9,8 +9,10 @@ namespace Yunbao.Infrastructure.Cosmos;
 /// <summary>Builds the one CosmosClient of a process, for Azure (managed identity) or the local cosmosdb-server.</summary>
 public static class CosmosClientFactory
 {
-    public static CosmosClient Create(CosmosOptions options)
+    /// <param name="requestTimeout">Bounds every request (RequestTimeout and the gateway HttpClient), see <see cref="DependencyTimeoutOptions"/>.</param>
+    public static CosmosClient Create(CosmosOptions options, TimeSpan? requestTimeout = null)
     {
+        var timeout = requestTimeout ?? new DependencyTimeoutOptions().CosmosRequestTimeout;
         // The SDK probes the Azure instance metadata address at start-up unless this is set (ENVIRONMENT.md).
         Environment.SetEnvironmentVariable("COSMOS_DISABLE_IMDS_ACCESS", "true");
 
@@ -20,6 +22,10 @@ public static class CosmosClientFactory
             // Documents use the one JSON policy, so queries render enum parameters as the documents store them.
             UseSystemTextJsonSerializerWithOptions = YunbaoJson.Options,
             ApplicationName = "yunbao",
+            RequestTimeout = timeout,
+            // Gateway mode: a handler that bounds each attempt and fails the SDK's retries fast after a timeout, so a server
+            // that accepts and never answers fails the request in seconds (the SDK's own policy allows over half a minute).
+            HttpClientFactory = () => new HttpClient(new FailFastHandler(new SocketsHttpHandler(), timeout)),
         };
 
         if (!string.IsNullOrWhiteSpace(options.ConnectionString))
@@ -29,7 +35,7 @@ public static class CosmosClientFactory
             {
                 // cosmosdb-server advertises an https address it does not serve; stay on the given endpoint.
                 clientOptions.LimitToEndpoint = true;
-                clientOptions.HttpClientFactory = () => new HttpClient(new LocalCosmosQueryPlanHandler(new SocketsHttpHandler()));
+                clientOptions.HttpClientFactory = () => new HttpClient(new LocalCosmosQueryPlanHandler(new FailFastHandler(new SocketsHttpHandler(), timeout)));
             }
             return new CosmosClient(options.ConnectionString, clientOptions);
         }
