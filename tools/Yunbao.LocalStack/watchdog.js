@@ -16,9 +16,15 @@ process.stdin.resume();
 // extents, so LocalStack turns it off (YUNBAO_AZURITE_BLOB_GC=off): start() leaves the manager Closed, close() is then a no-op.
 if (process.env.YUNBAO_AZURITE_BLOB_GC === "off") {
   const path = require("path");
-  const gc = require(path.join(path.dirname(path.resolve(target)), "blob", "gc", "BlobGCManager.js"));
-  gc.default.prototype.start = async function () {
-    this.logger.info("BlobGCManager:start() disabled by Yunbao LocalStack (in-memory Azurite; see tools/Yunbao.DevHost/README.md).");
-  };
+  const file = path.join(path.dirname(path.resolve(target)), "blob", "gc", "BlobGCManager.js");
+  const fs = require("fs");
+  if (fs.existsSync(file)) {
+    require(file).default.prototype.start = async function () {
+      this.logger.info("BlobGCManager:start() disabled by Yunbao LocalStack (in-memory Azurite; see tools/Yunbao.DevHost/README.md).");
+    };
+  } else {
+    // Another Azurite layout: run it as it is, and say that its blob GC stays on.
+    console.error(`Yunbao LocalStack: ${file} not found; Azurite's blob garbage collection stays on.`);
+  }
 }
 require(target);
