@@ -3,7 +3,7 @@
 # trigger payloads, the end-to-end DevHost run, IoT Hub protocol conformance (incl. mosquitto), architecture, Bicep.
 #   ./test.sh                 everything (what CI runs)
 #   ./test.sh --fast          the inner loop: everything but the tests marked [Trait("Category", "Slow")]
-#                             (end-to-end runs of the local pipeline, module publishing); about a minute once built
+#                             (end-to-end runs of the local pipeline, module publishing)
 # Extra arguments go to `dotnet test`, e.g. ./test.sh --filter "FullyQualifiedName~WorkOrder"
 set -euo pipefail
 cd "$(dirname "$0")"
