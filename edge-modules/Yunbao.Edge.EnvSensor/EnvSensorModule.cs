@@ -78,7 +78,7 @@ public sealed class EnvSensorModule : EdgeModule
                 next = now + TimeSpan.FromSeconds(_settings.ReadingIntervalSeconds);
             }
             // Woken early (new settings) the loop only re-plans; the next reading still waits for its time.
-            await DelayAsync(next - Time.GetUtcNow(), cancellationToken);
+            await DelayUntilAsync(next, cancellationToken);
         }
     }
 

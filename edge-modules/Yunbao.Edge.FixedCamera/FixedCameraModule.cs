@@ -66,7 +66,7 @@ public sealed class FixedCameraModule : EdgeModule
                 await CaptureAsync(cancellationToken);
                 next = now + TimeSpan.FromSeconds(interval);
             }
-            await DelayAsync(next - Time.GetUtcNow(), cancellationToken);
+            await DelayUntilAsync(next, cancellationToken);
         }
     }
 

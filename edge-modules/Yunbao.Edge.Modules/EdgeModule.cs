@@ -90,14 +90,19 @@ public abstract class EdgeModule : IAsyncDisposable
         });
     }
 
-    /// <summary>Ends the current <see cref="DelayAsync"/> early (settings changed, capture requested).</summary>
+    /// <summary>Ends the current <see cref="DelayUntilAsync"/> early (settings changed, capture requested).</summary>
     protected void Wake()
     {
         lock (_wakeGate) _wake.Cancel();
     }
 
-    /// <summary>Waits <paramref name="delay"/> on the module's clock, or less when woken.</summary>
-    protected async Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
+    /// <summary>Waits until <paramref name="due"/> on the module's clock, or less when woken.</summary>
+    /// <remarks>
+    /// Waits for a time, not for a span: a span read from the clock and then given to a timer is stale if the clock moves
+    /// in between (a test's fake clock, a host that suspends), and the timer would fire late by that much. So the timer
+    /// is re-aimed at <paramref name="due"/> until the clock held still while it was set.
+    /// </remarks>
+    protected async Task DelayUntilAsync(DateTimeOffset due, CancellationToken cancellationToken)
     {
         CancellationTokenSource wake;
         lock (_wakeGate)
@@ -106,9 +111,21 @@ public abstract class EdgeModule : IAsyncDisposable
             wake = _wake;
         }
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, wake.Token);
-        try { await Task.Delay(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, Time, linked.Token); }
+        var elapsed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var timer = Time.CreateTimer(_ => elapsed.TrySetResult(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        while (true)
+        {
+            var now = Time.GetUtcNow();
+            if (now >= due) return;
+            timer.Change(due - now, Timeout.InfiniteTimeSpan);
+            if (Time.GetUtcNow() - now < ClockSettleTolerance) break;
+        }
+        try { await elapsed.Task.WaitAsync(linked.Token); }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested) { }
     }
+
+    /// <summary>How far the clock may move while a timer is set before it is set again (far above a real clock's jitter).</summary>
+    private static readonly TimeSpan ClockSettleTolerance = TimeSpan.FromMilliseconds(5);
 
     protected static double? ReadDouble(JsonObject obj, string name) =>
         obj.TryGetPropertyValue(name, out var node) && node is JsonValue value && value.TryGetValue<double>(out var d) && double.IsFinite(d) ? d : null;

@@ -79,7 +79,7 @@ public sealed class PatrolCameraModule : EdgeModule
             {
                 // No fix, no frame: a frame at a made-up place would put incidents on the wrong street. Try again later.
                 Logger.LogWarning("{moduleId} on {deviceId} has no position fix: {reason}", Context.ModuleId, Context.DeviceId, e.Message);
-                await DelayAsync(TimeSpan.FromSeconds(_settings.PositionIntervalSeconds), cancellationToken);
+                await DelayUntilAsync(now + TimeSpan.FromSeconds(_settings.PositionIntervalSeconds), cancellationToken);
                 continue;
             }
             if (_settings.CaptureIntervalSeconds != interval)
@@ -98,8 +98,7 @@ public sealed class PatrolCameraModule : EdgeModule
                 await CaptureAsync(fix, cancellationToken);
                 nextCapture = now + _settings.NextCaptureDelay(fix.SpeedKmh);
             }
-            var wait = (nextCapture < nextPosition ? nextCapture : nextPosition) - Time.GetUtcNow();
-            await DelayAsync(wait, cancellationToken);
+            await DelayUntilAsync(nextCapture < nextPosition ? nextCapture : nextPosition, cancellationToken);
         }
     }
 

@@ -239,6 +239,8 @@ public sealed class LocalStandIns : IAsyncDisposable
                 catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
                 catch (Exception e) { _log?.Invoke($"{s.Name}: re-provisioning after the restart failed: {e.Message}"); }
             }
+            // Up only once re-provisioned: until then callers (and /api/health) must see it as down, not as an empty store.
+            lock (_supervised) s.Running = true;
         }
     }
 
@@ -254,7 +256,6 @@ public sealed class LocalStandIns : IAsyncDisposable
                 lock (_supervised)
                 {
                     s.Process = process;
-                    s.Running = true;
                     s.Restarts++;
                     s.LastRestartAt = DateTimeOffset.UtcNow;
                 }
