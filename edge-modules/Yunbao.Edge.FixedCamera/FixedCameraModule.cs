@@ -7,7 +7,7 @@ using Yunbao.Edge.Modules;
 namespace Yunbao.Edge.FixedCamera;
 
 /// <summary>
-/// A camera on a pole: one view ("fixed") every captureIntervalSeconds, uploaded through IoT Hub file upload with its
+/// A camera on a pole: one view ("fixed") every captureIntervalSeconds, uploaded through IoT Hub file upload (as the device identity) with its
 /// capture context as blob metadata. Methods: captureNow, setCaptureInterval {"seconds": n}, ping.
 /// </summary>
 public sealed class FixedCameraModule : EdgeModule
@@ -15,16 +15,17 @@ public sealed class FixedCameraModule : EdgeModule
     public const string DefaultModuleId = "FixedCamera";
     public const string View = "fixed";
 
+    private readonly DeviceFileUploader _uploader;
     private readonly IFrameSource _frames;
     private readonly IPositionSource _position;
     private long _captures;
     private volatile FixedCameraSettings _settings;
 
-    public FixedCameraModule(IotHubClient client, ModuleContext context, IFrameSource frames, IPositionSource position,
+    public FixedCameraModule(IotHubClient client, DeviceFileUploader uploader, ModuleContext context, IFrameSource frames, IPositionSource position,
         FixedCameraSettings? settings = null, TimeProvider? time = null, ILogger<FixedCameraModule>? logger = null)
         : base(client, context, time ?? TimeProvider.System, logger ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)
     {
-        (_frames, _position) = (frames, position);
+        (_uploader, _frames, _position) = (uploader, frames, position);
         _settings = settings ?? new FixedCameraSettings();
     }
 
@@ -79,8 +80,15 @@ public sealed class FixedCameraModule : EdgeModule
         var settings = _settings;
         // A fixed camera does not move, whatever its position source says.
         var capture = NewFrameCapture(fix with { SpeedKmh = 0 }, View, EventSource.FixedCamera, settings.FrameWidth, settings.FrameHeight);
-        var name = await FrameUpload.UploadAsync(Client, _frames, capture, Logger, cancellationToken);
+        var name = await FrameUpload.UploadAsync(_uploader, _frames, capture, Logger, cancellationToken);
         Interlocked.Increment(ref _captures);
         return name;
+    }
+
+    /// <summary>Also disposes the frame uploader the module was given.</summary>
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _uploader.Dispose();
     }
 }

@@ -7,7 +7,7 @@ using Yunbao.Edge.Modules;
 // Frames come from the device (Sources__Kind / Sources__Folder / Sources__Url); the pole's surveyed position and
 // viewing direction from the environment (Camera__Lon, Camera__Lat, Camera__HeadingDeg).
 await ModuleHost.RunAsync(args, FixedCameraModule.DefaultModuleId, s => new FixedCameraModule(
-    s.Client, s.Context, s.Sources.FixedFrames,
+    s.Client, s.CreateFrameUploader(), s.Context, s.Sources.FixedFrames,
     new FixedPositionSource(
         new GeoPoint(Read(s, "Camera:Lon", 116.3105), Read(s, "Camera:Lat", 39.8650)),
         Read(s, "Camera:HeadingDeg", 0)),

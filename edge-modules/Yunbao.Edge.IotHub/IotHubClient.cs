@@ -228,10 +228,14 @@ public sealed class IotHubClient : IAsyncDisposable
         return _twin.UpdateReportedPropertiesAsync(patch, cancellationToken);
     }
 
-    /// <summary>Uploads <paramref name="content"/> as blob <paramref name="blobName"/> with capture metadata (x-ms-meta-*).</summary>
+    /// <summary>Uploads <paramref name="content"/> as blob <paramref name="blobName"/> with capture metadata (x-ms-meta-*). Devices only.</summary>
+    /// <exception cref="InvalidOperationException">This client is a module identity: IoT Hub answers 401 to file upload from modules, so a
+    /// module uploads through a <see cref="DeviceFileUploader"/> with its device's identity instead.</exception>
     public Task<FileUploadResult> UploadFileAsync(string blobName, Stream content, string contentType, IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_settings.IsModule)
+            throw new InvalidOperationException($"{_settings.ClientId} is a module identity; IoT Hub offers file upload to device identities only (it answers 401). Upload through a DeviceFileUploader with the device's connection string.");
         return _files.UploadAsync(blobName, content, contentType, metadata, cancellationToken);
     }
 

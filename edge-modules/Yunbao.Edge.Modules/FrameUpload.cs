@@ -4,11 +4,14 @@ using Yunbao.Edge.IotHub;
 
 namespace Yunbao.Edge.Modules;
 
-/// <summary>One frame from capture to blob: take the picture, upload it through IoT Hub file upload with its capture metadata.</summary>
+/// <summary>
+/// One frame from capture to blob: take the picture, upload it through IoT Hub file upload with its capture metadata, as
+/// the vehicle's DEVICE identity (<see cref="DeviceFileUploader"/>): IoT Hub refuses file upload to module identities.
+/// </summary>
 public static class FrameUpload
 {
     /// <summary>Returns the blob name in `frames`, or null when the camera had no picture or the upload failed (logged; the module goes on capturing).</summary>
-    public static async Task<string?> UploadAsync(IotHubClient client, IFrameSource frames, FrameCapture capture, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<string?> UploadAsync(DeviceFileUploader uploader, IFrameSource frames, FrameCapture capture, ILogger logger, CancellationToken cancellationToken)
     {
         FrameImage image;
         try { image = await frames.CaptureAsync(capture, cancellationToken); }
@@ -23,7 +26,7 @@ public static class FrameUpload
         try
         {
             using var content = new MemoryStream(image.Jpeg.ToArray(), writable: false);
-            var result = await client.UploadFileAsync(name, content, image.ContentType, metadata, cancellationToken);
+            var result = await uploader.UploadAsync(name, content, image.ContentType, metadata, cancellationToken);
             logger.LogDebug("Frame {frameId} of {deviceId} uploaded", result.BlobName, capture.DeviceId);
             return result.BlobName;
         }

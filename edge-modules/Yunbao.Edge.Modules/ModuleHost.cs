@@ -10,7 +10,7 @@ namespace Yunbao.Edge.Modules;
 /// <summary>
 /// Program.cs of every module: a generic host whose one worker builds the IoT Hub client (connection string, else
 /// EdgeHubConnectionString, else the IoT Edge workload API), the module, and runs it until the container stops.
-/// Configuration: environment (IOTEDGE_*, IotHub__*, District__DistrictId, Sources__*) and command line.
+/// Configuration: environment (IOTEDGE_*, IotHub__*, District__DistrictId, Sources__*, FrameUploader__* for the cameras) and command line.
 /// The module reads the device's own sources (<see cref="ConfiguredSources"/>) unless the caller injects others.
 /// </summary>
 public static class ModuleHost
@@ -50,7 +50,7 @@ public static class ModuleHost
             var context = new ModuleContext(client.DeviceId, client.ModuleId ?? defaultModuleId, configuration["District:DistrictId"] ?? "lize");
             var sources = ResolveSources(configuration, loggerFactory, injected, context);
 
-            await using var module = create(new ModuleServices(client, context, configuration, loggerFactory, sources));
+            await using var module = create(new ModuleServices(client, context, configuration, loggerFactory, sources, options));
             await module.RunAsync(stoppingToken);
         }
     }

@@ -9,7 +9,7 @@ namespace Yunbao.Edge.PatrolCamera;
 
 /// <summary>
 /// The patrol car's 360° camera: every capture takes the four views (front, right, rear, left) GNSS-tagged, uploads them
-/// through IoT Hub file upload with the capture context as blob metadata, and the module reports `position` telemetry.
+/// through IoT Hub file upload as the vehicle's device identity with the capture context as blob metadata, and the module reports `position` telemetry.
 /// The capture interval follows speed: the twin's captureIntervalSeconds, or captureDistanceMeters driven if sooner.
 /// Methods: captureNow, setCaptureInterval {"seconds": n}, ping.
 /// </summary>
@@ -19,16 +19,17 @@ public sealed class PatrolCameraModule : EdgeModule
     public const string TelemetryOutput = "telemetry";
     public static readonly IReadOnlyList<string> Views = ["front", "right", "rear", "left"];
 
+    private readonly DeviceFileUploader _uploader;
     private readonly IFrameSource _frames;
     private readonly IPositionSource _position;
     private long _captures;
     private volatile PatrolCameraSettings _settings;
 
-    public PatrolCameraModule(IotHubClient client, ModuleContext context, IFrameSource frames, IPositionSource position,
+    public PatrolCameraModule(IotHubClient client, DeviceFileUploader uploader, ModuleContext context, IFrameSource frames, IPositionSource position,
         PatrolCameraSettings? settings = null, TimeProvider? time = null, ILogger<PatrolCameraModule>? logger = null)
         : base(client, context, time ?? TimeProvider.System, logger ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)
     {
-        (_frames, _position) = (frames, position);
+        (_uploader, _frames, _position) = (uploader, frames, position);
         _settings = settings ?? new PatrolCameraSettings();
     }
 
@@ -115,11 +116,18 @@ public sealed class PatrolCameraModule : EdgeModule
         var uploads = Views.Select(async view =>
         {
             var capture = NewFrameCapture(fix, view, EventSource.PatrolVehicle, settings.FrameWidth, settings.FrameHeight);
-            return await FrameUpload.UploadAsync(Client, _frames, capture, Logger, cancellationToken);
+            return await FrameUpload.UploadAsync(_uploader, _frames, capture, Logger, cancellationToken);
         });
         var names = (await Task.WhenAll(uploads)).OfType<string>().ToList();
         Interlocked.Increment(ref _captures);
         foreach (var name in names) FrameUploaded?.Invoke(name);
         return names;
+    }
+
+    /// <summary>Also disposes the frame uploader the module was given.</summary>
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _uploader.Dispose();
     }
 }

@@ -110,6 +110,45 @@ public sealed class FileUploadTests(StorageFixture storage)
     }
 
     [Fact]
+    public async Task Upload_with_a_module_identity_is_refused_with_401_like_IoT_Hub()
+    {
+        var options = storage.NewOptions(new DeviceSeed("car-01", ModuleIds: ["PatrolCamera"]));
+        await using var hub = await IotHubStandIn.StartAsync(options);
+        using var http = new HttpClient { BaseAddress = hub.HttpBaseAddress };
+        // The module's own valid token, for its own device's upload endpoint: IoT Hub offers file upload to devices only.
+        http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", hub.Registry.CreateSasToken("car-01", "PatrolCamera", DateTimeOffset.UtcNow.AddHours(1)));
+
+        var initiate = await http.PostAsJsonAsync("devices/car-01/files?api-version=2021-04-12", new { blobName = "1.jpg" });
+        var notify = await http.PostAsJsonAsync("devices/car-01/files/notifications?api-version=2021-04-12",
+            new { correlationId = "x", isSuccess = true, statusCode = 200, statusDescription = "ok" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, initiate.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, notify.StatusCode);
+        Assert.Contains("IotHubUnauthorizedAccess", await initiate.Content.ReadAsStringAsync());
+        Assert.Equal(0, hub.ActiveUploads("car-01"));
+        Assert.Equal(0, hub.Stats.UploadsStarted);
+    }
+
+    [Fact]
+    public async Task The_device_SDKs_notification_form_with_the_correlation_id_in_the_path_completes_the_upload()
+    {
+        var options = storage.NewOptions(new DeviceSeed("car-01"));
+        options.FramesContainer = EventGridEvents.FramesContainer;   // the parser accepts only `frames`
+        await using var hub = await IotHubStandIn.StartAsync(options);
+        using var http = Client(hub, "car-01");
+        var sas = (await (await http.PostAsJsonAsync("devices/car-01/files?api-version=2021-04-12", new { blobName = "p.jpg" })).Content.ReadFromJsonAsync<FileUploadSasUri>())!;
+        await new BlobClient(new Uri($"http://{sas.HostName}/{sas.ContainerName}/{sas.BlobName}{sas.SasToken}")).UploadAsync(BinaryData.FromBytes([0xFF, 0xD8, 0xFF, 0xD9]));
+
+        var notify = await http.PostAsJsonAsync($"devices/car-01/files/notifications/{Uri.EscapeDataString(sas.CorrelationId)}?api-version=2021-04-12",
+            new { isSuccess = true, statusCode = 201, statusDescription = "ok" });
+
+        Assert.Equal(HttpStatusCode.NoContent, notify.StatusCode);
+        var created = EventGridEvents.ParseFrameBlobCreated(Assert.Single(await QueueReading.WaitForMessagesAsync(storage.Queue(options.FrameEventsQueue), 1)));
+        Assert.Equal(sas.BlobName, created.BlobName);
+        Assert.Equal(0, hub.ActiveUploads("car-01"));
+    }
+
+    [Fact]
     public async Task Upload_request_without_api_version_is_refused()
     {
         await using var hub = await IotHubStandIn.StartAsync(storage.NewOptions(new DeviceSeed("car-01")));

@@ -60,7 +60,10 @@ internal sealed class FileUploadService : IAsyncDisposable
         });
         app.MapGet("/", () => Results.Json(describe()));
         app.MapPost("/devices/{deviceId}/files", InitiateAsync);
-        app.MapPost("/devices/{deviceId}/files/notifications", CompleteAsync);
+        app.MapPost("/devices/{deviceId}/files/notifications", (string deviceId, HttpRequest request, CancellationToken ct) => CompleteAsync(deviceId, null, request, ct));
+        // Microsoft's device SDKs put the correlation id in the path (shared/IOTHUB-PROTOCOL.md, "File upload" 4): both forms are IoT Hub's.
+        app.MapPost("/devices/{deviceId}/files/notifications/{correlationId}", (string deviceId, string correlationId, HttpRequest request, CancellationToken ct) =>
+            CompleteAsync(deviceId, correlationId, request, ct));
         await app.StartAsync();
         _app = app;
         BaseAddress = new Uri(app.Urls.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
@@ -112,13 +115,14 @@ internal sealed class FileUploadService : IAsyncDisposable
         return Results.Json(new FileUploadSasUri(correlationId, hostName, _frames.Name, fullName, sasToken));
     }
 
-    private async Task<IResult> CompleteAsync(string deviceId, HttpRequest request, CancellationToken cancellationToken)
+    private async Task<IResult> CompleteAsync(string deviceId, string? pathCorrelationId, HttpRequest request, CancellationToken cancellationToken)
     {
         if (Unauthorized(deviceId, request) is { } refusal) return refusal;
         FileUploadCompletion? body;
         try { body = await request.ReadFromJsonAsync<FileUploadCompletion>(cancellationToken); }
         catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException) { body = null; }
-        if (body?.CorrelationId is not { Length: > 0 } correlationId)
+        if (body is null) return Error(400, 400004, "ArgumentInvalid", "The notification body is missing.");
+        if ((pathCorrelationId ?? body.CorrelationId) is not { Length: > 0 } correlationId)
             return Error(400, 400004, "ArgumentInvalid", "correlationId is missing.");
         PendingUpload? upload;
         lock (_slotGate)
@@ -170,9 +174,9 @@ internal sealed class FileUploadService : IAsyncDisposable
     {
         if (string.IsNullOrEmpty(request.Query["api-version"]))
             return Error(400, 400001, "InvalidProtocolVersion", "The api-version query parameter is required.");
-        // IoT Hub has no file upload for module identities; modules here may sign for their own device (the device's camera
-        // module is the uploader), which the stand-in accepts and says so in its README.
-        var failure = _auth.ValidateToken(request.Headers.Authorization.ToString(), deviceId, null, allowModuleTokenForDevice: true);
+        // File upload is for device identities only: a module's token (even for its own device) is refused with 401, as
+        // IoT Hub does (shared/IOTHUB-PROTOCOL.md, "File upload" 5). Camera modules upload with the device's identity.
+        var failure = _auth.ValidateToken(request.Headers.Authorization.ToString(), deviceId, null);
         if (failure == AuthFailure.None) return null;
         _logger.LogWarning(StandInLabel.Text + ": file upload request for {deviceId} refused: {reason}", deviceId, failure);
         return Error(401, 401002, "IotHubUnauthorizedAccess", "Unauthorized");

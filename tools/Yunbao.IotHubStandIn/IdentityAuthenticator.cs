@@ -8,22 +8,18 @@ namespace Yunbao.IotHubStandIn;
 /// </summary>
 internal sealed class IdentityAuthenticator(DeviceRegistry registry, TimeProvider time)
 {
-    public AuthFailure ValidateToken(string? token, string deviceId, string? moduleId, bool allowModuleTokenForDevice = false)
+    /// <summary>
+    /// A token for exactly <paramref name="deviceId"/> (and <paramref name="moduleId"/> when given). IoT Hub's device-only HTTPS
+    /// endpoints (file upload) pass no module: a module's token is then the wrong resource and is refused, as in IoT Hub.
+    /// </summary>
+    public AuthFailure ValidateToken(string? token, string deviceId, string? moduleId)
     {
         if (!SharedAccessSignature.TryParse(token, out var parts) || parts is null || parts.KeyName is not null)
             return AuthFailure.MalformedToken;   // skn is for hub policies, never device keys
-        var tokenModule = moduleId;
         var expected = registry.ResourceUri(deviceId, moduleId);
         if (!string.Equals(parts.ResourceUri, expected, StringComparison.OrdinalIgnoreCase))
-        {
-            // A module signing for its own device's upload endpoints (see FileUploadService).
-            var modulePrefix = registry.ResourceUri(deviceId) + "/modules/";
-            if (!(allowModuleTokenForDevice && moduleId is null && parts.ResourceUri.StartsWith(modulePrefix, StringComparison.OrdinalIgnoreCase)))
-                return AuthFailure.WrongResource;
-            tokenModule = Uri.UnescapeDataString(parts.ResourceUri[modulePrefix.Length..]);
-            expected = registry.ResourceUri(deviceId, tokenModule);
-        }
-        if (!registry.TryGet(deviceId, tokenModule, out var identity)) return AuthFailure.UnknownIdentity;
+            return AuthFailure.WrongResource;
+        if (!registry.TryGet(deviceId, moduleId, out var identity)) return AuthFailure.UnknownIdentity;
         if (SharedAccessSignature.Validate(token, expected, identity.PrimaryKey, time.GetUtcNow(), out var error)) return AuthFailure.None;
         return error switch
         {

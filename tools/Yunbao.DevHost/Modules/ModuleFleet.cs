@@ -11,7 +11,8 @@ namespace Yunbao.DevHost.Modules;
 
 /// <summary>
 /// The local runner's edge: runs edge modules in-process against the local IoT Hub stand-in: registers each module identity, gives it a
-/// connection string for 127.0.0.1, and runs PatrolCamera / FixedCamera / EnvSensor as IoT Edge would run them.
+/// connection string for 127.0.0.1, and runs PatrolCamera / FixedCamera / EnvSensor as IoT Edge would run them. The cameras
+/// upload frames as on a vehicle: with the DEVICE identity (<see cref="FrameUploaderFor"/>), never their module identity.
 /// </summary>
 public sealed class ModuleFleet : IAsyncDisposable
 {
@@ -62,17 +63,26 @@ public sealed class ModuleFleet : IAsyncDisposable
     {
         loggerFactory ??= NullLoggerFactory.Instance;
         hub.AddDevice(spec.DeviceId, [spec.ModuleId]);
-        var client = await IotHubClient.CreateAsync(ClientOptionsFor(hub, spec.DeviceId, spec.ModuleId, options), loggerFactory, time, cancellationToken: cancellationToken);
+        var clientOptions = ClientOptionsFor(hub, spec.DeviceId, spec.ModuleId, options);
+        var client = await IotHubClient.CreateAsync(clientOptions, loggerFactory, time, cancellationToken: cancellationToken);
         var context = new ModuleContext(spec.DeviceId, spec.ModuleId, options.DistrictId) { MessageProperties = options.MessageProperties };
         var moduleTime = options.ModuleClock ?? time;
         return spec switch
         {
-            PatrolCameraSpec p => new PatrolCameraModule(client, context, p.Frames, p.Position, p.Settings, moduleTime, loggerFactory.CreateLogger<PatrolCameraModule>()),
-            FixedCameraSpec f => new FixedCameraModule(client, context, f.Frames, f.Position, f.Settings, moduleTime, loggerFactory.CreateLogger<FixedCameraModule>()),
+            PatrolCameraSpec p => new PatrolCameraModule(client, FrameUploaderFor(hub, spec.DeviceId, clientOptions, loggerFactory, time), context, p.Frames, p.Position, p.Settings, moduleTime, loggerFactory.CreateLogger<PatrolCameraModule>()),
+            FixedCameraSpec f => new FixedCameraModule(client, FrameUploaderFor(hub, spec.DeviceId, clientOptions, loggerFactory, time), context, f.Frames, f.Position, f.Settings, moduleTime, loggerFactory.CreateLogger<FixedCameraModule>()),
             EnvSensorSpec e => new EnvSensorModule(client, context, e.Sensor, e.Settings, moduleTime, loggerFactory.CreateLogger<EnvSensorModule>()),
             _ => throw new ArgumentException($"Unknown module spec {spec.GetType().Name}.", nameof(spec)),
         };
     }
+
+    /// <summary>
+    /// The camera's frame uploader exactly as on a vehicle: IoT Hub file upload with the DEVICE identity's connection string
+    /// (the stand-in, like IoT Hub, answers 401 to a module identity's upload), over the stand-in's HTTP endpoint.
+    /// </summary>
+    public static DeviceFileUploader FrameUploaderFor(StandIn hub, string deviceId, IotHubClientOptions clientOptions, ILoggerFactory loggerFactory, TimeProvider? time = null) =>
+        DeviceFileUploader.FromConnectionString(hub.Registry.GetConnectionString(deviceId), clientOptions, expectedDeviceId: deviceId,
+            logger: loggerFactory.CreateLogger<DeviceFileUploader>(), time: time);
 
     public async ValueTask DisposeAsync()
     {
