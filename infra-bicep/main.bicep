@@ -7,8 +7,36 @@ targetScope = 'subscription'
 @maxLength(24)
 param environmentName string
 
-@description('Azure region for all resources, e.g. eastasia or eastus. Must offer IoT Hub, Flex Consumption, Cosmos DB and Event Hubs.')
-@minLength(1)
+// Regions where every resource here exists, Flex Consumption included (README, "Regions"): the Flex Consumption
+// regions (az functionapp list-flexconsumption-locations, the authority; the preprovision hook asks it too) that also
+// offer IoT Hub, Cosmos DB, Event Hubs and Event Grid.
+@description('Azure region for all resources. Only regions that offer every resource, Flex Consumption included (README, "Regions").')
+@allowed([
+  'australiaeast'
+  'brazilsouth'
+  'canadacentral'
+  'centralindia'
+  'centralus'
+  'eastasia'
+  'eastus'
+  'eastus2'
+  'francecentral'
+  'germanywestcentral'
+  'japaneast'
+  'koreacentral'
+  'northcentralus'
+  'northeurope'
+  'norwayeast'
+  'southafricanorth'
+  'southcentralus'
+  'southeastasia'
+  'swedencentral'
+  'uaenorth'
+  'uksouth'
+  'westeurope'
+  'westus2'
+  'westus3'
+])
 param location string
 
 @description('Resource group to create or update; empty means rg-{environmentName}.')
@@ -31,7 +59,7 @@ param iotHubSku string = 'S1'
 @maxValue(200)
 param iotHubUnits int = 1
 
-@description('Cosmos DB throughput model: serverless (dev: pay per request unit) or autoscale (prod: provisioned, 10%-100% of the max).')
+@description('Cosmos DB throughput model, chosen when the account is CREATED: serverless (dev: pay per request unit) or autoscale (prod: provisioned, 10%-100% of the max). An existing account cannot switch in place; the preprovision hook refuses a change (README, "Cosmos DB mode").')
 @allowed([
   'serverless'
   'autoscale'
@@ -76,6 +104,20 @@ param framesCoolAfterDays int = 0
 @minValue(1)
 param frameRetentionDays int = 14
 
+@description('Azure AI Vision for the detector: none (default; the simulation detector runs and /api/health says so), create (an account in this resource group; the subscription must have accepted the Responsible AI terms once, README "Azure AI Vision"), existing (an account you name).')
+@allowed([
+  'none'
+  'create'
+  'existing'
+])
+param visionMode string = 'none'
+
+@description('visionMode existing: name of the Computer Vision account (custom subdomain, local auth off is fine).')
+param visionExistingAccountName string = ''
+
+@description('visionMode existing: its resource group (default: this deployment\'s group).')
+param visionExistingResourceGroup string = ''
+
 @description('Azure AI Vision tier (F0 is free but limited to 20 calls/min and one per subscription).')
 @allowed([
   'F0'
@@ -89,8 +131,16 @@ param visionLocation string = location
 @description('Allow shared-key access on the storage account. Off by default; see README (IoT Hub file upload).')
 param storageAllowSharedKeyAccess bool = false
 
-@description('True when this environment was deployed before (azd feeds back the YUNBAO_IOTHUB_EXISTS output): the hub then exists with its identity and owns the RouteToEventGrid route.')
+@description('True when the IoT Hub exists already (its identity too). Set by the preprovision hook, which asks Azure (infra-bicep/hooks/iothub-state.sh), never from a previous run\'s outputs.')
 param iotHubExists bool = false
+
+@description('True when the existing hub has IoT Hub\'s own RouteToEventGrid route (added when the Event Grid DeviceTelemetry subscription was created); every update must then repeat it (IH400126). Set by the preprovision hook from the hub itself.')
+param iotHubHasEventGridRoute bool = false
+
+@description('Seconds a first deployment waits after role grants before the steps that need them (IoT Hub identity endpoints, Event Grid identity delivery, the first code publish). Azure RBAC: up to about 10 minutes.')
+@minValue(0)
+@maxValue(1800)
+param roleWaitSeconds int = 300
 
 @description('Put the function app behind Microsoft Entra ID sign-in (App Service Authentication). Keep true: with false the app is UNPROTECTED apart from function keys, and any key holder can forge the X-MS-CLIENT-PRINCIPAL roles header. With true and no authClientId the deployment fails before anything is created.')
 param enableAuth bool = true
@@ -111,6 +161,22 @@ param authAllowedAudiences array = [
 param authAllowedClientApplications array = []
 
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+// IoT Hub offers TLS 1.2 enforcement (minTlsVersion) only in these regions and refuses to create a hub with it elsewhere
+// (learn.microsoft.com/azure/iot-hub/iot-hub-tls-support, "TLS 1.2 enforcement"). Elsewhere the hub still speaks TLS 1.2,
+// and since 2025-08-31 nothing older; the edge client offers TLS 1.2 only.
+var iotHubTls12EnforcementRegions = [
+  'eastus'
+  'southcentralus'
+  'westus2'
+  'usgovarizona'
+  'usgovvirginia'
+]
+var iotHubEnforceTls12 = contains(iotHubTls12EnforcementRegions, toLower(location))
+// Waits only on a first deployment (no hub yet): later runs find the grants in place.
+var firstDeploymentRoleWait = iotHubExists ? 0 : roleWaitSeconds
+var useVision = visionMode != 'none'
+var visionResourceGroupName = visionMode == 'existing' && !empty(visionExistingResourceGroup) ? visionExistingResourceGroup : names.resourceGroup
+var visionAccountName = visionMode == 'existing' ? visionExistingAccountName : names.vision
 var tags = {
   'azd-env-name': environmentName
   application: 'yunbao'
@@ -209,7 +275,8 @@ module eventHubs 'modules/eventhubs.bicep' = {
   }
 }
 
-module vision 'modules/vision.bicep' = {
+// Only with visionMode create: a subscription that never accepted the Responsible AI terms gets ResourceKindRequireAcceptTerms here.
+module vision 'modules/vision.bicep' = if (visionMode == 'create') {
   scope: rg
   params: {
     name: names.vision
@@ -229,6 +296,7 @@ module iotHubIdentity 'modules/iothub.bicep' = if (!iotHubExists) {
     tags: tags
     skuName: iotHubSku
     capacity: iotHubUnits
+    enforceTls12: iotHubEnforceTls12
     configureIdentityEndpoints: false
     hasEventGridRoute: false
     eventGridTelemetryTypes: telemetryTypes
@@ -259,6 +327,22 @@ module iotHubRoles 'modules/iothub-roles.bicep' = {
   ]
 }
 
+// IoT Hub checks an identity-based endpoint's access when it is saved: give the new grants time on a first deployment.
+module iotHubRolesPropagated 'modules/wait-for-role-propagation.bicep' = if (firstDeploymentRoleWait > 0) {
+  name: 'wait-iothub-roles'
+  scope: rg
+  params: {
+    name: 'wait-iothub-roles'
+    location: location
+    tags: tags
+    seconds: firstDeploymentRoleWait
+    reason: 'IoT Hub identity -> Storage Blob Data Contributor, Event Hubs Data Sender'
+  }
+  dependsOn: [
+    iotHubRoles
+  ]
+}
+
 // Pass 2 (the only pass later on): the same hub with its identity-based Event Hubs route and file upload, now that the roles exist.
 module iotHub 'modules/iothub.bicep' = {
   name: 'iothub'
@@ -269,8 +353,9 @@ module iotHub 'modules/iothub.bicep' = {
     tags: tags
     skuName: iotHubSku
     capacity: iotHubUnits
+    enforceTls12: iotHubEnforceTls12
     configureIdentityEndpoints: true
-    hasEventGridRoute: iotHubExists
+    hasEventGridRoute: iotHubExists && iotHubHasEventGridRoute
     uploadStorageAccountName: storage.outputs.name
     uploadContainerName: framesContainer
     telemetryEventHubEndpointUri: eventHubs.outputs.endpointUri
@@ -279,6 +364,7 @@ module iotHub 'modules/iothub.bicep' = {
   }
   dependsOn: [
     iotHubRoles
+    iotHubRolesPropagated
   ]
 }
 
@@ -295,6 +381,7 @@ module eventGrid 'modules/eventgrid.bicep' = {
     frameEventsQueueName: frameEventsQueue
     telemetryQueueName: telemetryQueue
     telemetryTypes: telemetryTypes
+    roleWaitSeconds: firstDeploymentRoleWait
   }
   dependsOn: [
     storage
@@ -318,7 +405,9 @@ module functionApp 'modules/functions.bicep' = {
     cosmosDatabaseName: cosmos.outputs.databaseName
     eventHubsFullyQualifiedNamespace: eventHubs.outputs.fullyQualifiedNamespace
     opsEventsHubName: opsEventsHub
-    visionEndpoint: vision.outputs.endpoint
+    // Empty without Vision: the app then runs the simulation detector (functions.bicep). Nothing else needs Vision.
+    visionEndpoint: visionEndpoint
+    detectorProvider: useVision ? 'azure-vision' : 'simulation'
     applicationInsightsName: names.appInsights
     districtId: districtId
     maximumInstanceCount: functionMaximumInstanceCount
@@ -355,9 +444,44 @@ module functionAppRoles 'modules/function-app-roles.bicep' = {
     cosmosAccountName: names.cosmos
     eventHubsNamespaceName: names.eventHubs
     opsEventsHubName: opsEventsHub
-    visionAccountName: names.vision
     applicationInsightsName: names.appInsights
   }
+}
+
+// The existing account's endpoint (visionMode existing), read where the account lives.
+resource existingVision 'Microsoft.CognitiveServices/accounts@2026-07-01' existing = if (visionMode == 'existing') {
+  name: visionAccountName
+  scope: resourceGroup(visionResourceGroupName)
+}
+
+var visionEndpoint = visionMode == 'create' ? vision!.outputs.endpoint : visionMode == 'existing' ? existingVision!.properties.endpoint : ''
+
+module visionRole 'modules/vision-role.bicep' = if (useVision) {
+  name: 'vision-role'
+  scope: resourceGroup(visionResourceGroupName)
+  params: {
+    #disable-next-line what-if-short-circuiting
+    principalId: functionApp.outputs.principalId
+    visionAccountName: visionAccountName
+  }
+}
+
+// azd publishes the code right after provisioning, and Flex Consumption reads the package with the app's identity:
+// on a first deployment provisioning ends only once the app's grants had time to propagate.
+module functionAppRolesPropagated 'modules/wait-for-role-propagation.bicep' = if (firstDeploymentRoleWait > 0) {
+  name: 'wait-functionapp-roles'
+  scope: rg
+  params: {
+    name: 'wait-functionapp-roles'
+    location: location
+    tags: tags
+    seconds: firstDeploymentRoleWait
+    reason: 'function app identity -> storage, Cosmos DB, Event Hubs, App Insights (and Vision)'
+  }
+  dependsOn: [
+    functionAppRoles
+    visionRole
+  ]
 }
 
 // Outputs azd writes into .azure/{env}/.env; all are names and endpoints, none is a secret.
@@ -406,8 +530,14 @@ output AZURE_COSMOS_DATABASE_NAME string = cosmos.outputs.databaseName
 @description('Event Hubs namespace host name (EventHubs__fullyQualifiedNamespace).')
 output AZURE_EVENTHUBS_NAMESPACE string = eventHubs.outputs.fullyQualifiedNamespace
 
-@description('Azure AI Vision endpoint (Vision__Endpoint).')
-output AZURE_VISION_ENDPOINT string = vision.outputs.endpoint
+@description('Azure AI Vision endpoint (Vision__Endpoint); empty with visionMode none.')
+output AZURE_VISION_ENDPOINT string = visionEndpoint
+
+@description('Detector the function app runs: azure-vision, or simulation when there is no Vision (visionMode none).')
+output YUNBAO_DETECTOR_PROVIDER string = useVision ? 'azure-vision' : 'simulation'
+
+@description('Whether this hub enforces TLS 1.2 (only offered in some regions; fixed at creation).')
+output IOTHUB_TLS12_ENFORCED bool = iotHubEnforceTls12
 
 @description('Application Insights component name.')
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
@@ -426,6 +556,3 @@ output AZURE_AUTH_AUDIENCES array = authAllowedAudiences
 
 @description('Paths served without a token; every other path answers 401 without one.')
 output AZURE_AUTH_PUBLIC_PATHS array = auth.outputs.excludedPaths
-
-@description('Read back by azd as the iotHubExists parameter of the next deployment.')
-output YUNBAO_IOTHUB_EXISTS bool = true

@@ -5,8 +5,9 @@ using './main.bicep'
 param environmentName = readEnvironmentVariable('AZURE_ENV_NAME', 'yunbao-prod')
 param location = readEnvironmentVariable('AZURE_LOCATION', 'eastasia')
 param districtId = 'lize'
-// false on the first deployment of an environment, true afterwards (see README, "IoT Hub on redeploy").
+// What Azure has: infra-bicep/hooks/iothub-state.sh prints both (README, "IoT Hub on the first deployment and on redeploys").
 param iotHubExists = bool(readEnvironmentVariable('YUNBAO_IOTHUB_EXISTS', 'false'))
+param iotHubHasEventGridRoute = bool(readEnvironmentVariable('YUNBAO_IOTHUB_HAS_EVENTGRID_ROUTE', 'false'))
 
 param iotHubSku = 'S1'
 param iotHubUnits = int(readEnvironmentVariable('YUNBAO_IOTHUB_UNITS', '2'))
@@ -22,6 +23,9 @@ param functionAlwaysReadyHttpInstances = 1
 param eventHubsThroughputUnits = 2
 param framesCoolAfterDays = 7
 param frameRetentionDays = 90
+// Azure AI Vision: none (simulation detector, says so in /api/health), create (terms accepted once), existing.
+param visionMode = readEnvironmentVariable('YUNBAO_VISION_MODE', 'none')
+param visionExistingAccountName = readEnvironmentVariable('YUNBAO_VISION_ACCOUNT', '')
 param visionSku = 'S1'
 
 // Sign-in (README, "Sign-in"): the API's Entra app registration. Without a client id the deployment fails

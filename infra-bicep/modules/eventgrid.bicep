@@ -31,15 +31,16 @@ param frameEventsQueueName string = 'frame-events'
 @description('Queue that receives DeviceTelemetry events.')
 param telemetryQueueName string = 'telemetry'
 
+@description('Seconds to wait between the topics\' role grants and the subscriptions, which Event Grid validates against the grants (0: no wait, for environments whose grants exist already).')
+@minValue(0)
+param roleWaitSeconds int = 0
+
 @description('Telemetry message types (application property `type`) delivered to the telemetry queue.')
 param telemetryTypes string[] = [
   'position'
   'sensor'
   'alert'
 ]
-
-// Built-in role: Storage Queue Data Message Sender.
-var queueMessageSenderRoleId = 'c6a89b2d-59bc-44d0-9896-0f6e12d7b80a'
 
 resource storage 'Microsoft.Storage/storageAccounts@2026-06-01' existing = {
   name: storageAccountName
@@ -75,24 +76,39 @@ resource iotHubTopic 'Microsoft.EventGrid/systemTopics@2025-02-15' = {
   }
 }
 
-resource storageTopicSendsToQueues 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage.id, storageTopic.id, queueMessageSenderRoleId)
-  scope: storage
-  properties: {
+// Names include each topic's principal (queue-sender-role.bicep), so a recreated topic never collides with an old grant.
+module storageTopicSendsToQueues 'queue-sender-role.bicep' = {
+  name: 'evgt-storage-queue-sender'
+  params: {
+    #disable-next-line what-if-short-circuiting
     principalId: storageTopic.identity.principalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', queueMessageSenderRoleId)
+    storageAccountName: storageAccountName
   }
 }
 
-resource iotHubTopicSendsToQueues 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage.id, iotHubTopic.id, queueMessageSenderRoleId)
-  scope: storage
-  properties: {
+module iotHubTopicSendsToQueues 'queue-sender-role.bicep' = {
+  name: 'evgt-iothub-queue-sender'
+  params: {
+    #disable-next-line what-if-short-circuiting
     principalId: iotHubTopic.identity.principalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', queueMessageSenderRoleId)
+    storageAccountName: storageAccountName
   }
+}
+
+// Event Grid checks a managed-identity destination when the subscription is saved: give the grants time first.
+module rolesPropagated 'wait-for-role-propagation.bicep' = if (roleWaitSeconds > 0) {
+  name: 'wait-eventgrid-roles'
+  params: {
+    name: 'wait-eventgrid-roles'
+    location: location
+    tags: tags
+    seconds: roleWaitSeconds
+    reason: 'Event Grid topics -> Storage Queue Data Message Sender'
+  }
+  dependsOn: [
+    storageTopicSendsToQueues
+    iotHubTopicSendsToQueues
+  ]
 }
 
 var retryPolicy = {
@@ -129,6 +145,7 @@ resource framesCreated 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025
   }
   dependsOn: [
     storageTopicSendsToQueues
+    rolesPropagated
   ]
 }
 
@@ -166,6 +183,7 @@ resource telemetryEvents 'Microsoft.EventGrid/systemTopics/eventSubscriptions@20
   }
   dependsOn: [
     iotHubTopicSendsToQueues
+    rolesPropagated
   ]
 }
 

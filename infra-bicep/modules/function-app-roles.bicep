@@ -1,4 +1,5 @@
-// Data-plane roles of the function app's managed identity, each scoped to the one resource it needs.
+// Data-plane roles of the function app's managed identity, each scoped to the one resource it needs. The Vision role is
+// in vision-role.bicep, deployed only when the app uses Azure AI Vision.
 
 @description('Principal id of the function app\'s system-assigned identity.')
 param principalId string
@@ -15,9 +16,6 @@ param eventHubsNamespaceName string
 @description('Event hub the app publishes to.')
 param opsEventsHubName string = 'ops-events'
 
-@description('Computer Vision account the detector calls.')
-param visionAccountName string
-
 @description('Application Insights component the app sends telemetry to.')
 param applicationInsightsName string
 
@@ -29,7 +27,6 @@ var roles = {
   // Queue triggers read, delete and move poison messages.
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   eventHubsDataSender: '2b629674-e913-4c01-ae53-ef4638d8f975'
-  cognitiveServicesUser: 'a97b65f3-24c7-4388-baec-2e87135dc908'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
 }
 
@@ -50,10 +47,6 @@ resource eventHubsNamespace 'Microsoft.EventHub/namespaces@2026-01-01' existing 
   resource opsEvents 'eventhubs' existing = {
     name: opsEventsHubName
   }
-}
-
-resource vision 'Microsoft.CognitiveServices/accounts@2026-07-01' existing = {
-  name: visionAccountName
 }
 
 resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
@@ -87,16 +80,6 @@ resource opsEventsSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = 
     principalId: principalId
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.eventHubsDataSender)
-  }
-}
-
-resource visionUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(vision.id, principalId, roles.cognitiveServicesUser)
-  scope: vision
-  properties: {
-    principalId: principalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.cognitiveServicesUser)
   }
 }
 

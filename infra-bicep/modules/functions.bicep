@@ -40,8 +40,15 @@ param eventHubsFullyQualifiedNamespace string
 @description('Event hub the app publishes work-order lifecycle events to.')
 param opsEventsHubName string = 'ops-events'
 
-@description('Azure AI Vision endpoint.')
-param visionEndpoint string
+@description('Azure AI Vision endpoint; empty when the deployment has no Vision (visionMode none): the app then runs the simulation detector and /api/health says so.')
+param visionEndpoint string = ''
+
+@description('Detector the app runs (Detector__Provider): azure-vision with a Vision endpoint, simulation without (main.bicep decides from visionMode).')
+@allowed([
+  'simulation'
+  'azure-vision'
+])
+param detectorProvider string = 'simulation'
 
 @description('Application Insights component the app sends telemetry to (Entra-authenticated).')
 param applicationInsightsName string
@@ -169,8 +176,9 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Cosmos__databaseName: cosmosDatabaseName
     EventHubs__fullyQualifiedNamespace: eventHubsFullyQualifiedNamespace
     EventHubs__opsEventsHubName: opsEventsHubName
+    // Without Vision the detector is the simulation one (/api/health: detector.provider "simulation", simulation true).
     Vision__Endpoint: visionEndpoint
-    Detector__Provider: 'azure-vision'
+    Detector__Provider: detectorProvider
     District__DistrictId: districtId
     Heatmaps__TileBaseUrl: tileBaseUrl
     // The connection string only identifies the component; with local auth off, ingestion needs the

@@ -33,6 +33,9 @@ param capacity int = 1
 @maxValue(32)
 param builtInPartitionCount int = 4
 
+@description('Enforce TLS 1.2 (minTlsVersion). Offered only in some regions; elsewhere IoT Hub refuses to create the hub with it (main.bicep decides). Fixed at creation.')
+param enforceTls12 bool = false
+
 @description('False on the first pass (identity only); true once the identity holds its roles.')
 param configureIdentityEndpoints bool
 
@@ -118,7 +121,8 @@ resource hub 'Microsoft.Devices/IotHubs@2023-06-30' = {
     type: 'SystemAssigned'
   }
   properties: {
-    minTlsVersion: '1.2'
+    // Absent (not null) where enforcement is not offered: every hub accepts TLS 1.2, and since 2025-08-31 nothing older.
+    minTlsVersion: enforceTls12 ? '1.2' : null
     publicNetworkAccess: 'Enabled'
     eventHubEndpoints: {
       events: {

@@ -64,7 +64,8 @@ public sealed partial class AppRegistrationTests
     public void Azd_runs_the_registration_script_before_provisioning()
     {
         var yaml = File.ReadAllText(Path.Combine(BicepCli.RepoRoot, "azure.yaml"));
-        Assert.Matches(@"(?ms)^hooks:\s*\n\s+#[^\n]*\n(\s+#[^\n]*\n)*\s+preprovision:\s*\n\s+posix:\s*\n\s+shell: sh\s*\n\s+run: \./infra-bicep/entra/ensure-app-registration\.sh\s*$", yaml);
+        Assert.Matches(@"(?ms)^hooks:\s*\n(\s+#[^\n]*\n)*\s+preprovision:\s*\n\s+posix:\s*\n\s+shell: sh\s*\n\s+run: \./infra-bicep/hooks/preprovision\.sh\s*$", yaml);
+        Assert.Contains("sh \"$here/../entra/ensure-app-registration.sh\"", File.ReadAllText(Path.Combine(BicepCli.InfraDir, "hooks", "preprovision.sh")), StringComparison.Ordinal);
         if (!OperatingSystem.IsWindows())
             Assert.True((File.GetUnixFileMode(Script) & UnixFileMode.UserExecute) != 0, "the hook script must be executable");
     }

@@ -31,8 +31,9 @@ public sealed class CompiledPlatform : IDisposable
         ProdParametersAsCommitted = ReadParameters("main.prod");
         Dev = Evaluate("main.dev", WithAuthClientId(DevParametersAsCommitted));
         Prod = Evaluate("main.prod", WithAuthClientId(ProdParametersAsCommitted));
-        // What azd deploys the second time: it feeds the YUNBAO_IOTHUB_EXISTS output back as iotHubExists.
-        var again = new Dictionary<string, object?>(Dev.Parameters, StringComparer.OrdinalIgnoreCase) { ["iotHubExists"] = true };
+        // What azd deploys after a successful first run: the preprovision hook (hooks/iothub-state.sh) finds the hub and
+        // the RouteToEventGrid route IoT Hub added with the Event Grid subscription.
+        var again = new Dictionary<string, object?>(Dev.Parameters, StringComparer.OrdinalIgnoreCase) { ["iotHubExists"] = true, ["iotHubHasEventGridRoute"] = true };
         DevRedeploy = new Environment("main.dev (redeploy)", again, ArmTemplateEvaluator.Evaluate(Template, again));
     }
 

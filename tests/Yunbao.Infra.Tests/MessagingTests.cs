@@ -43,7 +43,8 @@ public sealed class MessagingTests(CompiledPlatform platform)
                 Assert.Equal("SystemAssigned", hub.Get("identity.type"));
                 Assert.Equal(env.Parameters["iotHubSku"], hub.Get("sku.name"));
                 Assert.Equal(env.Parameters["iotHubUnits"], hub.Get("sku.capacity"));
-                Assert.Equal("1.2", hub.Get("properties.minTlsVersion"));
+                // eastasia offers no TLS 1.2 enforcement, so the property is left out (FirstDeploymentTests covers the regions).
+                Assert.Null(hub.Get("properties.minTlsVersion"));
             }
     }
 

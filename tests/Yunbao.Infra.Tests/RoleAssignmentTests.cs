@@ -12,7 +12,6 @@ public sealed class RoleAssignmentTests(CompiledPlatform platform)
     private const string StorageQueueDataContributor = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
     private const string StorageQueueDataMessageSender = "c6a89b2d-59bc-44d0-9896-0f6e12d7b80a";
     private const string EventHubsDataSender = "2b629674-e913-4c01-ae53-ef4638d8f975";
-    private const string CognitiveServicesUser = "a97b65f3-24c7-4388-baec-2e87135dc908";
     private const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
     private const string CosmosBuiltInDataContributor = "00000000-0000-0000-0000-000000000002";
 
@@ -39,7 +38,6 @@ public sealed class RoleAssignmentTests(CompiledPlatform platform)
             new Grant(app, StorageBlobDataOwner, d.Single("Microsoft.Storage/storageAccounts").ResourceId),
             new Grant(app, StorageQueueDataContributor, d.Single("Microsoft.Storage/storageAccounts").ResourceId),
             new Grant(app, EventHubsDataSender, d.OfType("Microsoft.EventHub/namespaces/eventhubs").Single(h => h.Leaf() == "ops-events").ResourceId),
-            new Grant(app, CognitiveServicesUser, d.Single("Microsoft.CognitiveServices/accounts").ResourceId),
             new Grant(app, MonitoringMetricsPublisher, d.Single("Microsoft.Insights/components").ResourceId),
         };
         var actual = Grants(platform.Dev).Where(g => g.Principal == app).ToList();
@@ -100,7 +98,7 @@ public sealed class RoleAssignmentTests(CompiledPlatform platform)
         foreach (var env in platform.All)
         {
             var grants = Grants(env);
-            Assert.Equal(9, grants.Count);
+            Assert.Equal(8, grants.Count);   // 9 with Vision (FirstDeploymentTests)
             foreach (var g in grants)
             {
                 Assert.Contains("/providers/", g.Scope);
