@@ -10,7 +10,8 @@ namespace Yunbao.Edge.Modules;
 /// <summary>
 /// Program.cs of every module: a generic host whose one worker builds the IoT Hub client (connection string, else
 /// EdgeHubConnectionString, else the IoT Edge workload API), the module, and runs it until the container stops.
-/// Configuration: environment (IOTEDGE_*, IotHub__*, District__DistrictId, Sources__*, FrameUploader__* for the cameras) and command line.
+/// Configuration: environment (IOTEDGE_*, IotHub__*, District__DistrictId, Sources__*, FrameUploader__* for the cameras,
+/// Health__HeartbeatFile for the image's HEALTHCHECK) and command line.
 /// The module reads the device's own sources (<see cref="ConfiguredSources"/>) unless the caller injects others.
 /// </summary>
 public static class ModuleHost
@@ -51,7 +52,36 @@ public static class ModuleHost
             var sources = ResolveSources(configuration, loggerFactory, injected, context);
 
             await using var module = create(new ModuleServices(client, context, configuration, loggerFactory, sources, options));
-            await module.RunAsync(stoppingToken);
+            using var heartbeatStop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var heartbeat = configuration["Health:HeartbeatFile"] is { Length: > 0 } file ? HeartbeatAsync(file, heartbeatStop.Token) : Task.CompletedTask;
+            try { await module.RunAsync(stoppingToken); }
+            finally
+            {
+                heartbeatStop.Cancel();
+                await heartbeat;
+            }
+        }
+
+        /// <summary>
+        /// Touches <paramref name="file"/> every 15 s while the module runs: the image's HEALTHCHECK fails when the file is
+        /// older than a minute (a stuck or dead module). Being offline is healthy: telemetry waits in the outbox.
+        /// </summary>
+        private static async Task HeartbeatAsync(string file, CancellationToken cancellationToken)
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(15));
+            do
+            {
+                try { await File.WriteAllTextAsync(file, DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None); }
+                catch (IOException) { /* the next beat tries again; the health check reports a lasting failure */ }
+                catch (UnauthorizedAccessException) { }
+            }
+            while (await WaitAsync(timer, cancellationToken));
+        }
+
+        private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken cancellationToken)
+        {
+            try { return await timer.WaitForNextTickAsync(cancellationToken); }
+            catch (OperationCanceledException) { return false; }
         }
     }
 }

@@ -9,7 +9,8 @@ namespace Yunbao.Edge.Modules.Tests;
 /// </summary>
 public sealed class EdgeImageTests
 {
-    public static readonly TheoryData<string> Modules = new() { "Yunbao.Edge.PatrolCamera", "Yunbao.Edge.FixedCamera", "Yunbao.Edge.EnvSensor" };
+    private static readonly string[] ModuleNames = ["Yunbao.Edge.PatrolCamera", "Yunbao.Edge.FixedCamera", "Yunbao.Edge.EnvSensor"];
+    public static readonly TheoryData<string> Modules = new(ModuleNames);
 
     private static readonly string[] Forbidden =
         ["Microsoft.Azure.Cosmos", "Azure.Identity", "Polly", "Yunbao.Infrastructure", "Yunbao.Domain", "Yunbao.Edge.Simulator", "SkiaSharp", "Azure.Storage"];
@@ -27,14 +28,15 @@ public sealed class EdgeImageTests
     private static string ProjectPath(string module) => Path.Combine(RepoRoot, "edge-modules", module, module + ".csproj");
 
     [Theory]
-    [Trait("Category", "Slow")]   // dotnet publish per module; ./test.sh --fast leaves it out
+    [Trait("Category", "Slow")]   // dotnet publish per module (about a minute each on 2 cores); ./test.sh --fast leaves it out
     [MemberData(nameof(Modules))]
-    public async Task A_published_module_contains_no_cloud_code_and_no_simulator(string module)
+    public async Task A_module_published_for_linux_arm64_contains_no_cloud_code_and_no_simulator(string module)
     {
         var output = Directory.CreateTempSubdirectory("yunbao-publish-").FullName;
         try
         {
-            var (exitCode, log) = await RunAsync("dotnet", $"publish \"{ProjectPath(module)}\" -c Release -o \"{output}\" -nologo");
+            // What the Dockerfile's build stage does for the vehicle computer (-a $TARGETARCH with TARGETARCH=arm64).
+            var (exitCode, log) = await RunAsync("dotnet", $"publish \"{ProjectPath(module)}\" -c Release -r linux-arm64 --self-contained false -o \"{output}\" -nologo");
             Assert.True(exitCode == 0, $"dotnet publish {module} failed ({exitCode}):\n{log}");
 
             var files = Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(output, f)).ToList();
@@ -74,6 +76,40 @@ public sealed class EdgeImageTests
         Assert.Equal(closure, copied);
         Assert.Contains("functions/Yunbao.Contracts", closure);
         Assert.DoesNotContain(closure, p => p.Contains("Domain") || p.Contains("Infrastructure") || p.Contains("Simulator"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Modules))]
+    public void The_Dockerfile_cross_builds_on_the_build_platform_and_runs_non_root_with_a_health_check(string module)
+    {
+        var lines = File.ReadAllLines(Path.Combine(RepoRoot, "edge-modules", module, "Dockerfile")).Select(l => l.Trim()).Where(l => !l.StartsWith('#')).ToList();
+        var froms = lines.Where(l => l.StartsWith("FROM ", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(2, froms.Count);
+        Assert.StartsWith("FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS build", froms[0], StringComparison.Ordinal);
+        Assert.Equal("FROM mcr.microsoft.com/dotnet/runtime:10.0", froms[1]);   // the target platform's runtime
+        Assert.Contains("ARG TARGETARCH", lines);
+        Assert.Contains(lines, l => l.StartsWith("RUN dotnet publish", StringComparison.Ordinal) && l.Contains("-a $TARGETARCH", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("RUN dotnet restore", StringComparison.Ordinal) && l.Contains("-a $TARGETARCH", StringComparison.Ordinal));
+        var runtimeStage = lines.SkipWhile(l => l != froms[1]).ToList();
+        var user = Assert.Single(runtimeStage, l => l.StartsWith("USER ", StringComparison.Ordinal));
+        Assert.DoesNotContain(user.Split(' ')[1], new[] { "root", "0" });
+        Assert.Contains(runtimeStage, l => l.StartsWith("HEALTHCHECK ", StringComparison.Ordinal));
+        Assert.Contains(runtimeStage, l => l.StartsWith("ENV Health__HeartbeatFile=/tmp/yunbao-heartbeat", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_docker_build_context_leaves_out_host_build_output_and_everything_no_module_builds_from()
+    {
+        var ignore = File.ReadAllLines(Path.Combine(RepoRoot, ".dockerignore")).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
+
+        Assert.Contains("**/bin/", ignore);
+        Assert.Contains("**/obj/", ignore);
+        Assert.Contains(".git/", ignore);
+        // Nothing a Dockerfile copies may be ignored.
+        foreach (var module in ModuleNames)
+            foreach (var source in ProjectClosure(ProjectPath(module)).Select(p => Path.GetRelativePath(RepoRoot, Path.GetDirectoryName(p)!).Replace('\\', '/') + "/"))
+                Assert.DoesNotContain(source, ignore);
     }
 
     /// <summary>The project and every project it references, transitively.</summary>

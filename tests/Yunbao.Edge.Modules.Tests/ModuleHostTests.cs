@@ -19,12 +19,13 @@ public sealed class ModuleHostTests(StorageFixture storage)
         var deviceId = StorageFixture.NewDeviceId("env");
         hub.AddDevice(deviceId, ["EnvSensor"]);
         var outbox = Path.Combine(Path.GetTempPath(), "yunbao-module-tests", Guid.NewGuid().ToString("N"));
+        var heartbeat = Path.Combine(Path.GetTempPath(), "yunbao-module-tests", Guid.NewGuid().ToString("N") + ".heartbeat");
         string[] args =
         [
             $"--IotHub:ConnectionString={hub.Registry.GetConnectionString(deviceId, "EnvSensor")}",
             "--IotHub:MqttHost=127.0.0.1", $"--IotHub:MqttPort={hub.MqttPort}", "--IotHub:UseTls=false",
             $"--IotHub:HttpBaseAddress={hub.HttpBaseAddress}", $"--IotHub:Outbox:Directory={outbox}",
-            "--District:DistrictId=lize", "--Logging:LogLevel:Default=Warning",
+            "--District:DistrictId=lize", "--Logging:LogLevel:Default=Warning", $"--Health:HeartbeatFile={heartbeat}",
         ];
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
 
@@ -37,6 +38,8 @@ public sealed class ModuleHostTests(StorageFixture storage)
         await Eventually.TrueAsync(async () => await telemetry.PollAsync() >= 1, because: "the first reading");
         await Eventually.TrueAsync(() => hub.Twins.GetReported(deviceId, "EnvSensor")["readingIntervalSeconds"]?.GetValue<double>() == 60,
             because: "the manifest's desired properties applied and reported");
+        // The image's HEALTHCHECK reads this file's age: the running module keeps it fresh.
+        Assert.True(File.Exists(heartbeat) && DateTime.UtcNow - File.GetLastWriteTimeUtc(heartbeat) < TimeSpan.FromMinutes(1), "heartbeat file not written");
         stop.Cancel();
         await run;
         var reading = EventGridEvents.ParseDeviceTelemetry(telemetry.Messages[0]);
