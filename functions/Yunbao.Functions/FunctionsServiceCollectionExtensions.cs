@@ -21,6 +21,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddYunbaoInfrastructure(configuration);
         services.AddYunbaoImaging();
         services.AddOptions<HostModeOptions>().Bind(configuration);
+        services.AddOptions<Application.Console.StewardPresenceOptions>().Bind(configuration.GetSection(Application.Console.StewardPresenceOptions.Section));
         services.AddSingleton<HttpApi>();
         return services;
     }
