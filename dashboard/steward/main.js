@@ -76,6 +76,10 @@ const meters = (a, b) => {
 };
 
 function render() {
+  // Re-draw only when the orders or the position (to ~10 m) changed: re-creating maps mid-animation breaks Leaflet.
+  const key = JSON.stringify([state.orders.map(o => o.id + o.eTag), state.position && [state.position.lon.toFixed(4), state.position.lat.toFixed(4)]]);
+  if (key === state.rendered) return;
+  state.rendered = key;
   const orders = [...state.orders];
   if (state.position) orders.sort((a, b) => meters(state.position, a.location) - meters(state.position, b.location));
   for (const m of state.maps) m.remove();

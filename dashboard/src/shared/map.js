@@ -13,6 +13,7 @@ export function createMap(element, geojson, { zoom = 15, interactive = true } = 
   const map = L.map(element, {
     minZoom: MIN_ZOOM, maxZoom: MAX_ZOOM, maxBounds: bounds.pad(0.5), zoomControl: interactive,
     dragging: interactive, scrollWheelZoom: interactive, attributionControl: true, preferCanvas: false,
+    zoomAnimation: interactive, fadeAnimation: interactive, markerZoomAnimation: interactive,
   });
   map.attributionControl.setPrefix(false);
   map.fitBounds(bounds);

@@ -31,7 +31,9 @@ public sealed class OrderEvidence(IIncidentRepository incidents, IFrameStore fra
         }
         var prefix = ReferencePrefix + order.Id + "/";
         foreach (var e in order.Events)
-            foreach (var reference in e.Evidence.Where(r => r.StartsWith(prefix, StringComparison.Ordinal)))
+            // Only photos this API stored (photo-… keys); other references (URLs, the simulated stewards' names) stay text in the history.
+            foreach (var reference in e.Evidence.Where(r => r.StartsWith(prefix + PhotoPrefix, StringComparison.Ordinal)
+                && Yunbao.Contracts.Validation.Identifier.IsValid(r[prefix.Length..])))
                 items.Add(new EvidenceItem(reference[prefix.Length..], EvidenceItem.PhotoKind, e.At, e.By.Id, null, null, false));
         return items;
     }
