@@ -11,6 +11,10 @@ param environmentName string
 @minLength(1)
 param location string
 
+@description('Region of the Static Web App serving the pages (Static Web Apps runs in westus2, centralus, eastus2, westeurope and eastasia).')
+@allowed(['westus2', 'centralus', 'eastus2', 'westeurope', 'eastasia'])
+param staticWebAppLocation string = 'eastasia'
+
 @description('Resource group to create or update; empty means rg-{environmentName}.')
 param resourceGroupName string = ''
 
@@ -346,6 +350,18 @@ module auth 'modules/auth.bicep' = {
   ]
 }
 
+// The operations console and steward pages: Static Web Apps with the Functions app linked as /api.
+module web 'modules/static-web-app.bicep' = {
+  scope: rg
+  params: {
+    name: 'swa-${resourceToken}'
+    location: staticWebAppLocation
+    tags: tags
+    functionAppId: functionApp.outputs.id
+    functionAppLocation: location
+  }
+}
+
 module functionAppRoles 'modules/function-app-roles.bicep' = {
   scope: rg
   params: {
@@ -361,6 +377,9 @@ module functionAppRoles 'modules/function-app-roles.bicep' = {
 }
 
 // Outputs azd writes into .azure/{env}/.env; all are names and endpoints, none is a secret.
+@description('The pages: {url}/console/ (dispatchers) and {url}/steward/ (stewards).')
+output SERVICE_WEB_URI string = web.outputs.url
+
 @description('Region the platform runs in.')
 output AZURE_LOCATION string = location
 

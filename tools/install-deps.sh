@@ -27,7 +27,7 @@ if [[ ! -f "$dstamp" || "$(cat "$dstamp")" != "$dwant" ]]; then
   echo "$dwant" > "$dstamp"
 fi
 bstamp="$dash/dist/.yunbao-sources.sha256"
-bwant="$(cd "$dash" && find index.html vite.config.js package-lock.json console steward src -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)"
+bwant="$(cd "$dash" && find index.html vite.config.js package-lock.json console steward src public -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)"
 if [[ ! -f "$bstamp" || "$(cat "$bstamp")" != "$bwant" ]]; then
   echo "building the console and steward pages (vite build in dashboard)…"
   (cd "$dash" && npx --no-install vite build --logLevel error)

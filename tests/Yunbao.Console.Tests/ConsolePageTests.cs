@@ -29,6 +29,14 @@ public sealed class ConsolePageTests(ConsoleFixture fx)
         w.Failures.RemoveAll(f => f.Contains("unpkg.com", StringComparison.Ordinal));
         w.ConsoleErrors.RemoveAll(f => f.Contains("unpkg.com", StringComparison.Ordinal) || f.Contains("ERR_FAILED", StringComparison.Ordinal));
         await w.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ConsoleFixture.ArtifactsDirectory, "console.png") });
+
+        // The English switch: same page, English labels (category names from the catalog).
+        await w.Page.ClickAsync("#lang");
+        await w.Page.WaitForSelectorAsync("body[data-ready='true'] #orders tbody tr");
+        Assert.Contains("Operations console", await w.Page.InnerTextAsync("#title"));
+        Assert.Contains("SIMULATED", await w.Page.InnerTextAsync("#banner"));
+        await w.Page.WaitForSelectorAsync("#chart-today");
+        await w.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ConsoleFixture.ArtifactsDirectory, "console-en.png") });
         w.AssertClean();
     }
 
