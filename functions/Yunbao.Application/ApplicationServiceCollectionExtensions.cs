@@ -49,11 +49,6 @@ public static class ApplicationServiceCollectionExtensions
         services.TryAddTransient<StewardService>();
         services.TryAddTransient<TelemetryIngestionService>();
         services.TryAddTransient<FrameDetectionService>();
-        // The operations console's reads (stewards' presence, statistics, evidence).
-        services.AddOptions<Console.StewardPresenceOptions>();
-        services.TryAddTransient<Console.StewardRoster>();
-        services.TryAddTransient<Console.OrderStatistics>();
-        services.TryAddTransient<Console.OrderEvidence>();
         return services;
     }
 }

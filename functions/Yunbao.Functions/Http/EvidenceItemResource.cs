@@ -1,4 +1,4 @@
-using Yunbao.Application.Console;
+using Yunbao.Application.Operations;
 using Yunbao.Contracts.Frames;
 
 namespace Yunbao.Functions.Http;

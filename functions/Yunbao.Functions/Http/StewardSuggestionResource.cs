@@ -1,4 +1,4 @@
-using Yunbao.Application.Console;
+using Yunbao.Application.Operations;
 
 namespace Yunbao.Functions.Http;
 

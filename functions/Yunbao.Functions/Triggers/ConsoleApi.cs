@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using Yunbao.Application;
-using Yunbao.Application.Console;
+using Yunbao.Application.Operations;
 using Yunbao.Application.Heatmaps;
 using Yunbao.Application.WorkOrders;
 using Yunbao.Contracts;

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using Yunbao.Application;
-using Yunbao.Application.Console;
+using Yunbao.Application.Operations;
 using Yunbao.Application.WorkOrders;
 using Yunbao.Domain.WorkOrders;
 using Yunbao.Functions.Http;

@@ -1,6 +1,6 @@
 using Yunbao.Contracts.Frames;
 
-namespace Yunbao.Application.Console;
+namespace Yunbao.Application.Operations;
 
 /// <summary>
 /// One picture of an order: a frame that raised or re-sighted it (with the detection's box in frame pixels), or a

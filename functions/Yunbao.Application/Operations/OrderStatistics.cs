@@ -2,7 +2,7 @@ using Yunbao.Application.Ports;
 using Yunbao.Contracts.Geo;
 using Yunbao.Domain.WorkOrders;
 
-namespace Yunbao.Application.Console;
+namespace Yunbao.Application.Operations;
 
 /// <summary>The numbers beside the dispatcher's map, computed from the orders touched in a time range.</summary>
 public sealed class OrderStatistics(IWorkOrderRepository orders, TimeProvider clock)

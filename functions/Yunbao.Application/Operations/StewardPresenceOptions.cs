@@ -1,4 +1,4 @@
-namespace Yunbao.Application.Console;
+namespace Yunbao.Application.Operations;
 
 /// <summary>When a steward's phone counts as gone quiet. Bound from configuration section "StewardPresence".</summary>
 public sealed class StewardPresenceOptions

@@ -1,4 +1,4 @@
-namespace Yunbao.Application.Console;
+namespace Yunbao.Application.Operations;
 
 /// <summary>
 /// What happened to work orders from <see cref="From"/> to <see cref="To"/> (both included): opened and closed by category and source,

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Yunbao.Application.Ports;
 using Yunbao.Domain.WorkOrders;
 
-namespace Yunbao.Application.Console;
+namespace Yunbao.Application.Operations;
 
 /// <summary>
 /// An order's pictures: the frames of its incidents (from `frames`) and stewards' photos (in `evidence`, under the order's

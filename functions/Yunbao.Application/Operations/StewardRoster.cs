@@ -3,7 +3,7 @@ using Yunbao.Application.Ports;
 using Yunbao.Domain.Dispatch;
 using Yunbao.Domain.WorkOrders;
 
-namespace Yunbao.Application.Console;
+namespace Yunbao.Application.Operations;
 
 /// <summary>The dispatcher's view of the stewards: positions, load, staleness, and whom to send to an order.</summary>
 public sealed class StewardRoster(IStewardRepository stewards, IRoadDistance distance, IOptions<StewardPresenceOptions> options, TimeProvider clock)
