@@ -39,6 +39,10 @@ param environmentName string
 ])
 param location string
 
+@description('Region of the Static Web App serving the pages (Static Web Apps runs in westus2, centralus, eastus2, westeurope and eastasia).')
+@allowed(['westus2', 'centralus', 'eastus2', 'westeurope', 'eastasia'])
+param staticWebAppLocation string = 'eastasia'
+
 @description('Resource group to create or update; empty means rg-{environmentName}.')
 param resourceGroupName string = ''
 
@@ -435,6 +439,18 @@ module auth 'modules/auth.bicep' = {
   ]
 }
 
+// The operations console and steward pages: Static Web Apps with the Functions app linked as /api.
+module web 'modules/static-web-app.bicep' = {
+  scope: rg
+  params: {
+    name: 'swa-${resourceToken}'
+    location: staticWebAppLocation
+    tags: tags
+    functionAppId: functionApp.outputs.id
+    functionAppLocation: location
+  }
+}
+
 module functionAppRoles 'modules/function-app-roles.bicep' = {
   scope: rg
   params: {
@@ -485,6 +501,9 @@ module functionAppRolesPropagated 'modules/wait-for-role-propagation.bicep' = if
 }
 
 // Outputs azd writes into .azure/{env}/.env; all are names and endpoints, none is a secret.
+@description('The pages: {url}/console/ (dispatchers) and {url}/steward/ (stewards).')
+output SERVICE_WEB_URI string = web.outputs.url
+
 @description('Region the platform runs in.')
 output AZURE_LOCATION string = location
 

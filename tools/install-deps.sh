@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the local runner and the tests need; safe to run again (does nothing when up to date).
 #   tools/install-deps.sh          npm stand-ins (Azurite, Cosmos DB server) from the committed lockfile
-#   tools/install-deps.sh --test   also Debian's mosquitto (MQTT conformance tests)
+#   tools/install-deps.sh --test   also Debian's mosquitto (MQTT conformance tests) and chromium (browser tests)
+# It also builds the pages (dashboard/dist) when their sources changed.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 
@@ -13,6 +14,33 @@ if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
   echo "installing local Azure stand-ins (npm ci in tools/emulators)…"
   npm ci --prefix "$emu" --no-audit --no-fund --loglevel=error
   echo "$want" > "$stamp"
+fi
+
+# The console and steward pages (dashboard/), pinned by dashboard/package-lock.json: npm ci when the lockfile changed,
+# vite build when any source changed (a hash of the sources is kept next to the output).
+dash="$root/dashboard"
+dstamp="$dash/node_modules/.yunbao-lock.sha256"
+dwant="$(sha256sum "$dash/package-lock.json" | cut -d' ' -f1)"
+if [[ ! -f "$dstamp" || "$(cat "$dstamp")" != "$dwant" ]]; then
+  echo "installing the pages' build tools (npm ci in dashboard)…"
+  npm ci --prefix "$dash" --no-audit --no-fund --loglevel=error
+  echo "$dwant" > "$dstamp"
+fi
+bstamp="$dash/dist/.yunbao-sources.sha256"
+bwant="$(cd "$dash" && find index.html vite.config.js package-lock.json console steward src public -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)"
+if [[ ! -f "$bstamp" || "$(cat "$bstamp")" != "$bwant" ]]; then
+  echo "building the console and steward pages (vite build in dashboard)…"
+  (cd "$dash" && npx --no-install vite build --logLevel error)
+  echo "$bwant" > "$bstamp"
+fi
+
+# Real-browser tests drive Debian's chromium (Playwright's own browser download is not reachable).
+if [[ "${1:-}" == "--test" ]] && ! command -v chromium >/dev/null 2>&1; then
+  echo "installing chromium (apt, about 2 minutes)…"
+  sudo_cmd=""
+  [[ "$(id -u)" -ne 0 ]] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends chromium >/dev/null
 fi
 
 if [[ "${1:-}" == "--test" ]] && ! command -v mosquitto >/dev/null 2>&1; then

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Yunbao.Application;
 using Yunbao.Application.Heatmaps;
 using Yunbao.Functions.Http;
@@ -21,6 +22,11 @@ public static class FunctionsServiceCollectionExtensions
         services.AddYunbaoInfrastructure(configuration);
         services.AddYunbaoImaging();
         services.AddOptions<HostModeOptions>().Bind(configuration);
+        // The operations console's reads; here, not in AddYunbaoApplication, because OrderEvidence needs the evidence and image ports the hosts of the functions provide.
+        services.AddOptions<Application.Operations.StewardPresenceOptions>().Bind(configuration.GetSection(Application.Operations.StewardPresenceOptions.Section));
+        services.TryAddTransient<Application.Operations.StewardRoster>();
+        services.TryAddTransient<Application.Operations.OrderStatistics>();
+        services.TryAddTransient<Application.Operations.OrderEvidence>();
         services.AddSingleton<HttpApi>();
         return services;
     }

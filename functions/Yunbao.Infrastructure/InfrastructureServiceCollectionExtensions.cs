@@ -100,6 +100,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.TryAddSingleton<IFrameStore>(sp => sp.GetRequiredService<BlobFrameStore>());
         services.TryAddSingleton<IHeatmapStore>(sp => new BlobHeatmapStore(
             sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(StorageNames.HeatmapsContainer)));
+        services.TryAddSingleton<IEvidenceStore>(sp => new BlobEvidenceStore(
+            sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(StorageNames.EvidenceContainer)));
         services.TryAddSingleton<PoisonQueue>();
         services.TryAddSingleton<StorageProvisioner>();
     }

@@ -200,7 +200,7 @@ public sealed class WorkOrdersApiTests(LocalStackFixture fixture)
         Assert.StartsWith("/api/", p.GetProperty("instance").GetString());
     }
 
-    private static async Task<string> OpenOrderAsync(FunctionsTestHost host, GeoPoint? at = null)
+    internal static async Task<string> OpenOrderAsync(FunctionsTestHost host, GeoPoint? at = null)
     {
         var before = (await DetectFrameTests.CountsAsync(host)).Orders.Select(o => o.Id).ToHashSet();
         var message = await host.UploadFrameAsync(at ?? Spot, FunctionsTestHost.Now.AddMinutes(-1), ("bin", "garbage-overflow"));
@@ -212,13 +212,13 @@ public sealed class WorkOrdersApiTests(LocalStackFixture fixture)
         await host.Services.GetRequiredService<IStewardRepository>().TryCreateAsync(
             new Steward { Id = id, DistrictId = "lize", Name = id, Location = Spot, LastSeenAt = FunctionsTestHost.Now, UserObjectId = HttpCall.ObjectIdOf(id) }, CancellationToken.None);
 
-    private static async Task<string> ETagAsync(FunctionsTestHost host, string id)
+    internal static async Task<string> ETagAsync(FunctionsTestHost host, string id)
     {
         var req = HttpCall.Request(host.Services, "GET", $"/api/workorders/{id}", headers: Dispatcher);
         return (await HttpCall.ExecuteAsync(req, host.Function<WorkOrdersApi>().Get(req, id, CancellationToken.None))).Headers.ETag.ToString();
     }
 
-    private static async Task<HttpAnswer> TransitionAsync(FunctionsTestHost host, string id, object body, Dictionary<string, string> principal, string? ifMatch)
+    internal static async Task<HttpAnswer> TransitionAsync(FunctionsTestHost host, string id, object body, Dictionary<string, string> principal, string? ifMatch)
     {
         var headers = new Dictionary<string, string>(principal);
         if (ifMatch is not null) headers["If-Match"] = ifMatch;

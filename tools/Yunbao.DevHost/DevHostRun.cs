@@ -62,6 +62,8 @@ public sealed class DevHostRun : IAsyncDisposable
     public string LogFile { get; }
     public IServiceProvider Services => _app.Services;
     public string ApiBaseUrl => $"http://127.0.0.1:{Port}/api";
+    public string ConsoleUrl => $"http://127.0.0.1:{Port}/console/";
+    public string StewardUrl => $"http://127.0.0.1:{Port}/steward/";
     public string DistrictId => Services.GetRequiredService<IOptions<DistrictOptions>>().Value.DistrictId;
     public IReadOnlyList<QueuePump> Pumps => _pumps;
     public FleetDriver? Fleet { get; private set; }
@@ -126,12 +128,16 @@ public sealed class DevHostRun : IAsyncDisposable
             builder.Services.AddSingleton<IHealthContributor>(new QueuePumpsHealthContributor(pumps));
 
             var app = builder.Build();
+            // The console and steward pages (dashboard/dist, built by tools/install-deps.sh) on the API's own origin.
+            var pages = Dashboard.Serve(app, standIns.RepoRoot);
             FunctionEndpoints.Map(app, FunctionEndpoints.Discover(typeof(HttpApi).Assembly));
             var run = new DevHostRun(options, standIns, app, clock, port, logFile, pumps);
             standIns.OnRestarted = run.OnStandInRestartedAsync;
             await run.ProvisionAsync(progress, ct);
             await app.StartAsync(ct);
             progress($"HTTP API on {run.ApiBaseUrl} (the Functions app's routes)");
+            progress(pages ? $"Pages: dispatcher console {run.ConsoleUrl}   steward page {run.StewardUrl}"
+                : "Pages: not built (dashboard/dist is missing: run tools/install-deps.sh)");
             return run;
         }
         catch

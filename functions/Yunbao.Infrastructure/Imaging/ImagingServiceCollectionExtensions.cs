@@ -6,10 +6,11 @@ namespace Yunbao.Infrastructure.Imaging;
 
 public static class ImagingServiceCollectionExtensions
 {
-    /// <summary>Registers the SkiaSharp PNG encoder behind IPngEncoder.</summary>
+    /// <summary>Registers the SkiaSharp PNG encoder behind IPngEncoder and the image inspector behind IImageInspector.</summary>
     public static IServiceCollection AddYunbaoImaging(this IServiceCollection services)
     {
         services.TryAddSingleton<IPngEncoder, SkiaPngEncoder>();
+        services.TryAddSingleton<IImageInspector, SkiaImageInspector>();
         return services;
     }
 }

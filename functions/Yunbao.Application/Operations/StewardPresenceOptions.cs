@@ -1,0 +1,9 @@
+namespace Yunbao.Application.Operations;
+
+/// <summary>When a steward's phone counts as gone quiet. Bound from configuration section "StewardPresence".</summary>
+public sealed class StewardPresenceOptions
+{
+    public const string Section = "StewardPresence";
+    /// <summary>A steward not heard from for this long is shown as stale and never suggested for dispatch.</summary>
+    public int StaleAfterMinutes { get; set; } = 15;
+}

@@ -1,0 +1,4 @@
+namespace Yunbao.Console.Tests;
+
+[CollectionDefinition(ConsoleFixture.CollectionName)]
+public sealed class ConsoleCollection : ICollectionFixture<ConsoleFixture>;
