@@ -26,7 +26,7 @@ namespace Yunbao.Functions.Tests;
 [Collection(LocalStackFixture.CollectionName)]
 public sealed class QueueFuzzTests(LocalStackFixture fixture, ITestOutputHelper output)
 {
-    private const int CaseCount = 300;
+    private const int CaseCount = 200;
 
     /// <summary>A generator per queue message type. A new queue function without one fails the test, so none goes unfuzzed.</summary>
     private Dictionary<string, Gen<FuzzMessage>> Generators(FunctionsTestHost host, string realBlob) => new()
