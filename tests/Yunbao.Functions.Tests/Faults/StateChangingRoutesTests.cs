@@ -120,7 +120,8 @@ public sealed class StateChangingRoutesTests(LocalStackFixture fixture)
         Assert.Equal(1, winners);
         foreach (var loser in answers.Where(a => a.Status >= 300))
         {
-            Assert.Contains(loser.Status, new[] { 409, 412 });
+            // 409/412: lost the write race; 422: came after the winner and found the order already moved on.
+            Assert.Contains(loser.Status, new[] { 409, 412, 422 });
             WorkOrdersApiTests.AssertProblem(loser, loser.Status);
         }
     }
