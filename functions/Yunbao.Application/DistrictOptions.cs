@@ -19,4 +19,10 @@ public sealed class DistrictOptions
     /// <summary>Verified orders are closed by the SLA sweep this many minutes after verification (0 = close at the next sweep; negative = never, a dispatcher closes).</summary>
     public int AutoCloseVerifiedAfterMinutes { get; set; } = 30;
     public GeoBounds Bounds => new(West, South, East, North);
+
+    /// <summary>
+    /// How far outside <see cref="Bounds"/> a point still counts as the district's: about 500 m at Lize's latitude, so a
+    /// GNSS fix or a tap just across the boundary street is accepted. The one margin for HTTP bodies and device telemetry.
+    /// </summary>
+    public const double BoundsMarginDegrees = 0.005;
 }

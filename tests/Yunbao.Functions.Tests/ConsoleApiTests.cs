@@ -15,8 +15,8 @@ namespace Yunbao.Functions.Tests;
 [Collection(LocalStackFixture.CollectionName)]
 public sealed class ConsoleApiTests(LocalStackFixture fixture)
 {
-    private static readonly GeoPoint Spot = new(116.3071, 39.8633);
-    private static readonly Dictionary<string, string> Dispatcher = HttpCall.As("dispatcher-1", Roles.Dispatcher);
+    private static readonly GeoPoint Spot = FunctionsTestHost.Spot;
+    private static readonly Dictionary<string, string> Dispatcher = FunctionsTestHost.Dispatcher;
     private static readonly Dictionary<string, string> Citizen = HttpCall.As("citizen-1", Roles.Citizen);
 
     [Fact]
@@ -25,7 +25,7 @@ public sealed class ConsoleApiTests(LocalStackFixture fixture)
         await using var host = await FunctionsTestHost.StartAsync(fixture);
         await SeedAsync(host, "steward-a", FunctionsTestHost.Now);
         await SeedAsync(host, "steward-q", FunctionsTestHost.Now.AddMinutes(-40));   // phone stopped reporting
-        var id = await OpenOrderAsync(host);                                         // dispatched at once to the fresh steward
+        var id = await host.OpenOrderAsync();                                         // dispatched at once to the fresh steward
 
         var answer = await CallAsync(host, "GET", "/api/stewards", Dispatcher, (f, r) => f.Function<ConsoleApi>().Stewards(r, default));
         Assert.Equal(200, answer.Status);
@@ -52,8 +52,8 @@ public sealed class ConsoleApiTests(LocalStackFixture fixture)
     {
         await using var host = await FunctionsTestHost.StartAsync(fixture);
         await SeedAsync(host, "steward-a", FunctionsTestHost.Now);
-        await OpenOrderAsync(host, new GeoPoint(116.300, 39.860));
-        await OpenOrderAsync(host, new GeoPoint(116.320, 39.870));
+        await host.OpenOrderAsync(new GeoPoint(116.300, 39.860));
+        await host.OpenOrderAsync(new GeoPoint(116.320, 39.870));
 
         var today = await CallAsync(host, "GET", "/api/statistics?period=today", Dispatcher, (f, r) => f.Function<ConsoleApi>().Statistics(r, default));
         Assert.Equal(200, today.Status);
@@ -109,7 +109,7 @@ public sealed class ConsoleApiTests(LocalStackFixture fixture)
         await using var host = await FunctionsTestHost.StartAsync(fixture);
         await SeedAsync(host, "steward-a", FunctionsTestHost.Now);
         await SeedAsync(host, "steward-b", FunctionsTestHost.Now, new GeoPoint(116.32, 39.874));
-        var id = await OpenOrderAsync(host);   // dispatched to steward-a, the nearest
+        var id = await host.OpenOrderAsync();   // dispatched to steward-a, the nearest
         var stewardA = HttpCall.As("steward-a", Roles.Steward);
         var png = Png(64, 48);
 
@@ -144,13 +144,13 @@ public sealed class ConsoleApiTests(LocalStackFixture fixture)
     {
         await using var host = await FunctionsTestHost.StartAsync(fixture);
         await SeedAsync(host, "steward-a", FunctionsTestHost.Now);
-        var id = await OpenOrderAsync(host);
+        var id = await host.OpenOrderAsync();
         var steward = HttpCall.As("steward-a", Roles.Steward);
-        var etag = await ETagAsync(host, id);
+        var etag = await host.ETagAsync(id);
         foreach (var action in new[] { "accept", "start" })
-            etag = (await TransitionAsync(host, id, new { action }, steward, etag)).Headers.ETag.ToString();
+            etag = (await host.TransitionAsync(id, new { action }, steward, etag)).Headers.ETag.ToString();
         var photo = (await UploadAsync(host, id, Jpeg(80, 60), "image/jpeg", steward)).Json.GetProperty("evidence").GetString()!;
-        var resolved = await TransitionAsync(host, id, new { action = "resolve", note = "bin emptied", evidence = new[] { photo } }, steward, etag);
+        var resolved = await host.TransitionAsync(id, new { action = "resolve", note = "bin emptied", evidence = new[] { photo } }, steward, etag);
         Assert.Equal(200, resolved.Status);
 
         var list = await CallAsync(host, "GET", $"/api/workorders/{id}/evidence", Dispatcher, (f, r) => f.Function<OrderEvidenceApi>().List(r, id, default));
@@ -178,7 +178,7 @@ public sealed class ConsoleApiTests(LocalStackFixture fixture)
     {
         await using var host = await FunctionsTestHost.StartAsync(fixture);
         await SeedAsync(host, "steward-a", FunctionsTestHost.Now);
-        var id = await OpenOrderAsync(host);
+        var id = await host.OpenOrderAsync();
         var first = await CallAsync(host, "GET", "/api/workorders", Dispatcher, (f, r) => f.Function<WorkOrdersApi>().List(r, default));
         var tag = first.Headers.ETag.ToString();
         Assert.StartsWith("W/\"", tag);
@@ -187,7 +187,7 @@ public sealed class ConsoleApiTests(LocalStackFixture fixture)
         Assert.Equal(304, same.Status);
         Assert.Empty(same.Body);
 
-        await TransitionAsync(host, id, new { action = "accept" }, HttpCall.As("steward-a", Roles.Steward), await ETagAsync(host, id));
+        await host.TransitionAsync(id, new { action = "accept" }, HttpCall.As("steward-a", Roles.Steward), await host.ETagAsync(id));
         var changed = await CallAsync(host, "GET", "/api/workorders", new(Dispatcher) { ["If-None-Match"] = tag }, (f, r) => f.Function<WorkOrdersApi>().List(r, default));
         Assert.Equal(200, changed.Status);
         Assert.Equal("accepted", changed.Json.GetProperty("items")[0].GetProperty("status").GetString());

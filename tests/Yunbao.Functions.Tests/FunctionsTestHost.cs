@@ -11,6 +11,10 @@ using Yunbao.Contracts.Frames;
 using Yunbao.Contracts.Geo;
 using Yunbao.Contracts.Messaging;
 using Yunbao.Contracts.Simulation;
+using Yunbao.Application.Ports;
+using Yunbao.Domain.Stewards;
+using Yunbao.Functions.Http;
+using Yunbao.Functions.Triggers;
 using Yunbao.Infrastructure;
 using Yunbao.Testing;
 
@@ -23,6 +27,10 @@ namespace Yunbao.Functions.Tests;
 public sealed class FunctionsTestHost : IAsyncDisposable
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 25, 2, 0, 0, TimeSpan.Zero);   // 10:00 in Beijing
+    /// <summary>Where the tests' orders and stewards are: inside the district (Lize).</summary>
+    public static readonly GeoPoint Spot = new(116.3071, 39.8633);
+    /// <summary>The tests' dispatcher, signed in as Easy Auth would say.</summary>
+    public static readonly Dictionary<string, string> Dispatcher = HttpCall.As("dispatcher-1", Roles.Dispatcher);
 
     private FunctionsTestHost(ServiceProvider services, FakeTimeProvider clock, LocalStackFixture fixture, string database)
     {
@@ -109,6 +117,36 @@ public sealed class FunctionsTestHost : IAsyncDisposable
             ETag = uploaded.Value.ETag.ToString(),
             EventTime = capturedAt,
         });
+    }
+
+    /// <summary>Opens a work order the way the pipeline does (a frame with a garbage overflow at <paramref name="at"/>) and returns its id.</summary>
+    public async Task<string> OpenOrderAsync(GeoPoint? at = null)
+    {
+        var before = (await DetectFrameTests.CountsAsync(this)).Orders.Select(o => o.Id).ToHashSet();
+        var message = await UploadFrameAsync(at ?? Spot, Now.AddMinutes(-1), ("bin", "garbage-overflow"));
+        await Function<DetectFrame>().Run(AsRuntimeDelivers(message), CancellationToken.None);
+        return (await DetectFrameTests.CountsAsync(this)).Orders.Single(o => !before.Contains(o.Id)).Id;
+    }
+
+    /// <summary>A registered steward at <see cref="Spot"/> whose sign-in is <see cref="HttpCall.As"/>(<paramref name="id"/>, …).</summary>
+    public async Task SeedStewardAsync(string id) =>
+        await Services.GetRequiredService<IStewardRepository>().TryCreateAsync(
+            new Steward { Id = id, DistrictId = "lize", Name = id, Location = Spot, LastSeenAt = Now, UserObjectId = HttpCall.ObjectIdOf(id) }, CancellationToken.None);
+
+    /// <summary>The order's current ETag header, as GET answers it to the dispatcher.</summary>
+    public async Task<string> ETagAsync(string id)
+    {
+        var req = HttpCall.Request(Services, "GET", $"/api/workorders/{id}", headers: Dispatcher);
+        return (await HttpCall.ExecuteAsync(req, Function<WorkOrdersApi>().Get(req, id, CancellationToken.None))).Headers.ETag.ToString();
+    }
+
+    /// <summary>POST workorders/{id}/transitions as <paramref name="principal"/>, with If-Match when given.</summary>
+    public async Task<HttpAnswer> TransitionAsync(string id, object body, Dictionary<string, string> principal, string? ifMatch)
+    {
+        var headers = new Dictionary<string, string>(principal);
+        if (ifMatch is not null) headers["If-Match"] = ifMatch;
+        var req = HttpCall.Request(Services, "POST", $"/api/workorders/{id}/transitions", body, headers);
+        return await HttpCall.ExecuteAsync(req, Function<WorkOrdersApi>().Transition(req, id, CancellationToken.None));
     }
 
     /// <summary>What the Functions runtime does with a Base64 queue message before the function sees it (host.json messageEncoding).</summary>

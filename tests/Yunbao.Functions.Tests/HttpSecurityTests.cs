@@ -14,8 +14,8 @@ namespace Yunbao.Functions.Tests;
 [Collection(LocalStackFixture.CollectionName)]
 public sealed class HttpSecurityTests(LocalStackFixture fixture)
 {
-    private static readonly GeoPoint Spot = new(116.3071, 39.8633);
-    private static readonly Dictionary<string, string> Dispatcher = HttpCall.As("dispatcher-1", Roles.Dispatcher);
+    private static readonly GeoPoint Spot = FunctionsTestHost.Spot;
+    private static readonly Dictionary<string, string> Dispatcher = FunctionsTestHost.Dispatcher;
     private static readonly Dictionary<string, string> StewardA = HttpCall.As("steward-a", Roles.Steward);
     private static readonly Dictionary<string, string> StewardB = HttpCall.As("steward-b", Roles.Steward);
 
@@ -23,22 +23,22 @@ public sealed class HttpSecurityTests(LocalStackFixture fixture)
     public async Task A_spoofed_principal_id_header_is_ignored_and_the_steward_comes_from_the_object_id()
     {
         await using var host = await FunctionsTestHost.StartAsync(fixture);
-        await SeedStewardAsync(host, "steward-a");
-        var id = await OpenOrderAsync(host);   // dispatched to steward-a at once
-        await SeedStewardAsync(host, "steward-b");
-        var etag = await ETagAsync(host, id);
+        await host.SeedStewardAsync("steward-a");
+        var id = await host.OpenOrderAsync();   // dispatched to steward-a at once
+        await host.SeedStewardAsync("steward-b");
+        var etag = await host.ETagAsync(id);
 
         var spoofed = new Dictionary<string, string>(StewardB) { ["X-MS-CLIENT-PRINCIPAL-ID"] = "steward-a" };
-        WorkOrdersApiTests.AssertProblem(await TransitionAsync(host, id, new { action = "accept" }, spoofed, etag), 403);
+        WorkOrdersApiTests.AssertProblem(await host.TransitionAsync(id, new { action = "accept" }, spoofed, etag), 403);
         var unregistered = HttpCall.As("nobody", Roles.Steward);
         unregistered["X-MS-CLIENT-PRINCIPAL-ID"] = "steward-a";
-        WorkOrdersApiTests.AssertProblem(await TransitionAsync(host, id, new { action = "accept" }, unregistered, etag), 403);
+        WorkOrdersApiTests.AssertProblem(await host.TransitionAsync(id, new { action = "accept" }, unregistered, etag), 403);
         // Not even in Azure's shape: the id header alone is no principal.
         await using var azure = await FunctionsTestHost.StartAsync(fixture, localMode: false);
         var onlyId = HttpCall.Request(azure.Services, "GET", "/api/workorders", headers: new Dictionary<string, string> { ["X-MS-CLIENT-PRINCIPAL-ID"] = "steward-a" });
         WorkOrdersApiTests.AssertProblem(await HttpCall.ExecuteAsync(onlyId, azure.Function<WorkOrdersApi>().List(onlyId, CancellationToken.None)), 401);
 
-        var accept = await TransitionAsync(host, id, new { action = "accept" }, StewardA, etag);
+        var accept = await host.TransitionAsync(id, new { action = "accept" }, StewardA, etag);
         Assert.True(accept.Status == 200, accept.Text);
         var last = accept.Json.GetProperty("events").EnumerateArray().Last();
         Assert.Equal("steward-a", last.GetProperty("by").GetString());
@@ -59,8 +59,8 @@ public sealed class HttpSecurityTests(LocalStackFixture fixture)
     public async Task The_local_dev_principal_is_labelled_and_picks_its_role_and_steward_explicitly()
     {
         await using var host = await FunctionsTestHost.StartAsync(fixture);
-        await SeedStewardAsync(host, "steward-a");
-        var id = await OpenOrderAsync(host);
+        await host.SeedStewardAsync("steward-a");
+        var id = await host.OpenOrderAsync();
         var api = host.Function<WorkOrdersApi>();
 
         var asDispatcher = HttpCall.Request(host.Services, "GET", "/api/workorders");
@@ -69,7 +69,7 @@ public sealed class HttpSecurityTests(LocalStackFixture fixture)
         Assert.Contains("LOCAL DEV PRINCIPAL", all.Headers[LocalDevHeaders.Label].ToString());
 
         var devSteward = new Dictionary<string, string> { [LocalDevHeaders.Role] = "steward", [LocalDevHeaders.StewardId] = "steward-a" };
-        var accept = await TransitionAsync(host, id, new { action = "accept" }, devSteward, await ETagAsync(host, id));
+        var accept = await host.TransitionAsync(id, new { action = "accept" }, devSteward, await host.ETagAsync(id));
         Assert.True(accept.Status == 200, accept.Text);
         Assert.Equal("steward-a", accept.Json.GetProperty("events").EnumerateArray().Last().GetProperty("by").GetString());
         Assert.Contains("LOCAL DEV PRINCIPAL", accept.Headers[LocalDevHeaders.Label].ToString());
@@ -89,17 +89,17 @@ public sealed class HttpSecurityTests(LocalStackFixture fixture)
     public async Task Bad_ids_are_refused_with_400_before_storage_and_the_stand_in_still_answers(string badId)
     {
         await using var host = await FunctionsTestHost.StartAsync(fixture);
-        await SeedStewardAsync(host, "steward-a");
+        await host.SeedStewardAsync("steward-a");
         var api = host.Function<WorkOrdersApi>();
         var get = HttpCall.Request(host.Services, "GET", "/api/workorders/x", headers: Dispatcher);
         WorkOrdersApiTests.AssertProblem(await HttpCall.ExecuteAsync(get, api.Get(get, badId, CancellationToken.None)), 400);
-        WorkOrdersApiTests.AssertProblem(await TransitionAsync(host, badId, new { action = "verify" }, Dispatcher, "\"x\""), 400);
+        WorkOrdersApiTests.AssertProblem(await host.TransitionAsync(badId, new { action = "verify" }, Dispatcher, "\"x\""), 400);
         var location = HttpCall.Request(host.Services, "POST", "/api/stewards/x/location", new { lon = Spot.Lon, lat = Spot.Lat }, StewardA);
         WorkOrdersApiTests.AssertProblem(await HttpCall.ExecuteAsync(location, host.Function<StewardsApi>().ReportLocation(location, badId, CancellationToken.None)), 400);
-        var dispatchTo = await TransitionAsync(host, "wo-1", new { action = "dispatch", stewardId = badId }, Dispatcher, "\"x\"");
+        var dispatchTo = await host.TransitionAsync("wo-1", new { action = "dispatch", stewardId = badId }, Dispatcher, "\"x\"");
         WorkOrdersApiTests.AssertProblem(dispatchTo, 400);
 
-        var id = await OpenOrderAsync(host);   // the Cosmos stand-in is still up
+        var id = await host.OpenOrderAsync();   // the Cosmos stand-in is still up
         var ok = HttpCall.Request(host.Services, "GET", $"/api/workorders/{id}", headers: Dispatcher);
         Assert.Equal(200, (await HttpCall.ExecuteAsync(ok, api.Get(ok, id, CancellationToken.None))).Status);
     }
@@ -108,21 +108,21 @@ public sealed class HttpSecurityTests(LocalStackFixture fixture)
     public async Task Oversized_notes_evidence_bodies_and_lists_are_refused()
     {
         await using var host = await FunctionsTestHost.StartAsync(fixture);
-        await SeedStewardAsync(host, "steward-a");
-        var id = await OpenOrderAsync(host);
-        var etag = await ETagAsync(host, id);
+        await host.SeedStewardAsync("steward-a");
+        var id = await host.OpenOrderAsync();
+        var etag = await host.ETagAsync(id);
 
-        var huge = await TransitionAsync(host, id, new { action = "reject", note = new string('x', 2_500_000) }, Dispatcher, etag);
+        var huge = await host.TransitionAsync(id, new { action = "reject", note = new string('x', 2_500_000) }, Dispatcher, etag);
         WorkOrdersApiTests.AssertProblem(huge, 413);
-        var manyEvidence = await TransitionAsync(host, id, new { action = "reject", note = "n", evidence = Enumerable.Repeat("e", 50_000).ToArray() }, Dispatcher, etag);
+        var manyEvidence = await host.TransitionAsync(id, new { action = "reject", note = "n", evidence = Enumerable.Repeat("e", 50_000).ToArray() }, Dispatcher, etag);
         WorkOrdersApiTests.AssertProblem(manyEvidence, 413);   // 50,000 entries exceed the 64 KB body limit first
-        var longNote = await TransitionAsync(host, id, new { action = "reject", note = new string('x', HttpLimits.MaxNoteLength + 1) }, Dispatcher, etag);
+        var longNote = await host.TransitionAsync(id, new { action = "reject", note = new string('x', HttpLimits.MaxNoteLength + 1) }, Dispatcher, etag);
         WorkOrdersApiTests.AssertProblem(longNote, 400);
         Assert.True(longNote.Json.GetProperty("errors").TryGetProperty("note", out _));
-        var tooMany = await TransitionAsync(host, id, new { action = "reject", note = "n", evidence = Enumerable.Range(0, 21).Select(i => $"evidence/{i}.jpg").ToArray() }, Dispatcher, etag);
+        var tooMany = await host.TransitionAsync(id, new { action = "reject", note = "n", evidence = Enumerable.Range(0, 21).Select(i => $"evidence/{i}.jpg").ToArray() }, Dispatcher, etag);
         WorkOrdersApiTests.AssertProblem(tooMany, 400);
         Assert.True(tooMany.Json.GetProperty("errors").TryGetProperty("evidence", out _));
-        var longEntry = await TransitionAsync(host, id, new { action = "reject", note = "n", evidence = new[] { new string('e', 1_025) } }, Dispatcher, etag);
+        var longEntry = await host.TransitionAsync(id, new { action = "reject", note = "n", evidence = new[] { new string('e', 1_025) } }, Dispatcher, etag);
         WorkOrdersApiTests.AssertProblem(longEntry, 400);
 
         var statuses = string.Join("&", Enumerable.Repeat("status=detected", 1_100));
@@ -140,9 +140,9 @@ public sealed class HttpSecurityTests(LocalStackFixture fixture)
     public async Task A_body_that_is_not_application_json_is_415()
     {
         await using var host = await FunctionsTestHost.StartAsync(fixture);
-        await SeedStewardAsync(host, "steward-a");
-        var id = await OpenOrderAsync(host);
-        var headers = new Dictionary<string, string>(Dispatcher) { ["If-Match"] = await ETagAsync(host, id), ["Content-Type"] = "text/plain" };
+        await host.SeedStewardAsync("steward-a");
+        var id = await host.OpenOrderAsync();
+        var headers = new Dictionary<string, string>(Dispatcher) { ["If-Match"] = await host.ETagAsync(id), ["Content-Type"] = "text/plain" };
         var req = HttpCall.Request(host.Services, "POST", $"/api/workorders/{id}/transitions", rawBody: """{"action":"reject","note":"x"}""", headers: headers);
         WorkOrdersApiTests.AssertProblem(await HttpCall.ExecuteAsync(req, host.Function<WorkOrdersApi>().Transition(req, id, CancellationToken.None)), 415);
         var loc = HttpCall.Request(host.Services, "POST", "/api/stewards/steward-a/location", rawBody: """{"lon":116.31,"lat":39.86}""",
@@ -171,8 +171,8 @@ public sealed class HttpSecurityTests(LocalStackFixture fixture)
     public async Task A_continuation_token_is_taken_back_only_for_the_query_it_was_issued_for()
     {
         await using var host = await FunctionsTestHost.StartAsync(fixture);
-        await OpenOrderAsync(host, new GeoPoint(116.300, 39.860));
-        await OpenOrderAsync(host, new GeoPoint(116.320, 39.870));
+        await host.OpenOrderAsync(new GeoPoint(116.300, 39.860));
+        await host.OpenOrderAsync(new GeoPoint(116.320, 39.870));
         var api = host.Function<WorkOrdersApi>();
         var req = HttpCall.Request(host.Services, "GET", "/api/workorders?pageSize=1", headers: Dispatcher);
         var token = (await HttpCall.ExecuteAsync(req, api.List(req, CancellationToken.None))).Json.GetProperty("continuationToken").GetString()!;
@@ -184,9 +184,9 @@ public sealed class HttpSecurityTests(LocalStackFixture fixture)
     public async Task Coordinates_in_transitions_and_heartbeats_must_be_inside_the_district()
     {
         await using var host = await FunctionsTestHost.StartAsync(fixture);
-        await SeedStewardAsync(host, "steward-a");
-        var id = await OpenOrderAsync(host);
-        WorkOrdersApiTests.AssertProblem(await TransitionAsync(host, id, new { action = "accept", lon = 0.0, lat = 0.0 }, StewardA, await ETagAsync(host, id)), 400);
+        await host.SeedStewardAsync("steward-a");
+        var id = await host.OpenOrderAsync();
+        WorkOrdersApiTests.AssertProblem(await host.TransitionAsync(id, new { action = "accept", lon = 0.0, lat = 0.0 }, StewardA, await host.ETagAsync(id)), 400);
         var req = HttpCall.Request(host.Services, "POST", "/api/stewards/steward-a/location", new { lon = 121.47, lat = 31.23 }, StewardA);
         WorkOrdersApiTests.AssertProblem(await HttpCall.ExecuteAsync(req, host.Function<StewardsApi>().ReportLocation(req, "steward-a", CancellationToken.None)), 400);
     }
@@ -195,11 +195,11 @@ public sealed class HttpSecurityTests(LocalStackFixture fixture)
     public async Task A_dispatchers_start_and_accept_are_recorded_as_the_dispatcher_and_a_steward_id_in_them_is_refused()
     {
         await using var host = await FunctionsTestHost.StartAsync(fixture);
-        await SeedStewardAsync(host, "steward-a");
-        var id = await OpenOrderAsync(host);
-        WorkOrdersApiTests.AssertProblem(await TransitionAsync(host, id, new { action = "accept", stewardId = "steward-a" }, Dispatcher, await ETagAsync(host, id)), 400);
+        await host.SeedStewardAsync("steward-a");
+        var id = await host.OpenOrderAsync();
+        WorkOrdersApiTests.AssertProblem(await host.TransitionAsync(id, new { action = "accept", stewardId = "steward-a" }, Dispatcher, await host.ETagAsync(id)), 400);
 
-        var accept = await TransitionAsync(host, id, new { action = "accept" }, Dispatcher, await ETagAsync(host, id));
+        var accept = await host.TransitionAsync(id, new { action = "accept" }, Dispatcher, await host.ETagAsync(id));
         Assert.True(accept.Status == 200, accept.Text);
         var e = accept.Json.GetProperty("events").EnumerateArray().Last();
         Assert.Equal(HttpCall.ObjectIdOf("dispatcher-1"), e.GetProperty("by").GetString());
@@ -211,29 +211,29 @@ public sealed class HttpSecurityTests(LocalStackFixture fixture)
     public async Task Stewards_and_citizens_cannot_do_dispatcher_actions_and_a_steward_only_proposes_a_rejection()
     {
         await using var host = await FunctionsTestHost.StartAsync(fixture);
-        await SeedStewardAsync(host, "steward-a");
-        await SeedStewardAsync(host, "steward-b");
-        var id = await OpenOrderAsync(host);
+        await host.SeedStewardAsync("steward-a");
+        await host.SeedStewardAsync("steward-b");
+        var id = await host.OpenOrderAsync();
         var owner = (await Repo(host).GetAsync("lize", id, CancellationToken.None))!.AssignedStewardId!;
         var mine = owner == "steward-a" ? StewardA : StewardB;
         var theirs = owner == "steward-a" ? StewardB : StewardA;
-        var etag = await ETagAsync(host, id);
+        var etag = await host.ETagAsync(id);
 
-        WorkOrdersApiTests.AssertProblem(await TransitionAsync(host, id, new { action = "accept" }, theirs, etag), 403);
-        WorkOrdersApiTests.AssertProblem(await TransitionAsync(host, id, new { action = "reject", note = "false alarm" }, mine, etag), 403);
-        WorkOrdersApiTests.AssertProblem(await TransitionAsync(host, id, new { action = "dispatch", stewardId = owner }, mine, etag), 403);
-        WorkOrdersApiTests.AssertProblem(await TransitionAsync(host, id, new { action = "verify" }, HttpCall.As("c1", Roles.Citizen), etag), 403);
+        WorkOrdersApiTests.AssertProblem(await host.TransitionAsync(id, new { action = "accept" }, theirs, etag), 403);
+        WorkOrdersApiTests.AssertProblem(await host.TransitionAsync(id, new { action = "reject", note = "false alarm" }, mine, etag), 403);
+        WorkOrdersApiTests.AssertProblem(await host.TransitionAsync(id, new { action = "dispatch", stewardId = owner }, mine, etag), 403);
+        WorkOrdersApiTests.AssertProblem(await host.TransitionAsync(id, new { action = "verify" }, HttpCall.As("c1", Roles.Citizen), etag), 403);
         var register = HttpCall.Request(host.Services, "POST", "/api/stewards", new { id = "steward-x", userObjectId = "oid-x" }, mine);
         WorkOrdersApiTests.AssertProblem(await HttpCall.ExecuteAsync(register, host.Function<StewardsApi>().Register(register, CancellationToken.None)), 403);
 
-        var propose = await TransitionAsync(host, id, new { action = "propose_reject", note = "nothing there" }, mine, etag);
+        var propose = await host.TransitionAsync(id, new { action = "propose_reject", note = "nothing there" }, mine, etag);
         Assert.True(propose.Status == 200, propose.Text);
         Assert.Equal("dispatched", propose.Json.GetProperty("status").GetString());
         var e = propose.Json.GetProperty("events").EnumerateArray().Last();
         Assert.Equal("rejection_proposed", e.GetProperty("type").GetString());
         Assert.Equal(owner, e.GetProperty("by").GetString());
 
-        var reject = await TransitionAsync(host, id, new { action = "reject", note = "confirmed false alarm" }, Dispatcher, propose.Headers.ETag.ToString());
+        var reject = await host.TransitionAsync(id, new { action = "reject", note = "confirmed false alarm" }, Dispatcher, propose.Headers.ETag.ToString());
         Assert.True(reject.Status == 200, reject.Text);
         Assert.Equal("rejected", reject.Json.GetProperty("status").GetString());
     }
@@ -242,9 +242,9 @@ public sealed class HttpSecurityTests(LocalStackFixture fixture)
     public async Task A_steward_sees_only_their_own_orders()
     {
         await using var host = await FunctionsTestHost.StartAsync(fixture);
-        await SeedStewardAsync(host, "steward-a");
-        var id = await OpenOrderAsync(host);   // steward-a's
-        await SeedStewardAsync(host, "steward-b");
+        await host.SeedStewardAsync("steward-a");
+        var id = await host.OpenOrderAsync();   // steward-a's
+        await host.SeedStewardAsync("steward-b");
         var api = host.Function<WorkOrdersApi>();
 
         var listB = HttpCall.Request(host.Services, "GET", "/api/workorders", headers: StewardB);
@@ -264,11 +264,11 @@ public sealed class HttpSecurityTests(LocalStackFixture fixture)
     public async Task A_412_gives_the_current_ETag_and_never_echoes_If_Match()
     {
         await using var host = await FunctionsTestHost.StartAsync(fixture);
-        await SeedStewardAsync(host, "steward-a");
-        var id = await OpenOrderAsync(host);
-        var current = await ETagAsync(host, id);
+        await host.SeedStewardAsync("steward-a");
+        var id = await host.OpenOrderAsync();
+        var current = await host.ETagAsync(id);
         var marker = "\"" + new string('Z', 5_000) + "\"";
-        var stale = await TransitionAsync(host, id, new { action = "accept" }, StewardA, marker);
+        var stale = await host.TransitionAsync(id, new { action = "accept" }, StewardA, marker);
         WorkOrdersApiTests.AssertProblem(stale, 412);
         Assert.DoesNotContain("ZZZZ", stale.Text);
         Assert.Equal(current, stale.Headers.ETag.ToString());
@@ -279,7 +279,7 @@ public sealed class HttpSecurityTests(LocalStackFixture fixture)
     public async Task A_heartbeat_for_an_unknown_or_other_steward_creates_nobody_and_registration_is_a_dispatchers_action()
     {
         await using var host = await FunctionsTestHost.StartAsync(fixture);
-        await SeedStewardAsync(host, "steward-a");
+        await host.SeedStewardAsync("steward-a");
         var api = host.Function<StewardsApi>();
 
         var ghost = HttpCall.Request(host.Services, "POST", "/api/stewards/ghost-steward-xyz/location", new { lon = Spot.Lon, lat = Spot.Lat, available = true }, StewardA);
@@ -319,30 +319,4 @@ public sealed class HttpSecurityTests(LocalStackFixture fixture)
     }
 
     private static IWorkOrderRepository Repo(FunctionsTestHost host) => host.Services.GetRequiredService<IWorkOrderRepository>();
-
-    private static async Task<string> OpenOrderAsync(FunctionsTestHost host, GeoPoint? at = null)
-    {
-        var before = (await DetectFrameTests.CountsAsync(host)).Orders.Select(o => o.Id).ToHashSet();
-        var message = await host.UploadFrameAsync(at ?? Spot, FunctionsTestHost.Now.AddMinutes(-1), ("bin", "garbage-overflow"));
-        await host.Function<DetectFrame>().Run(FunctionsTestHost.AsRuntimeDelivers(message), CancellationToken.None);
-        return (await DetectFrameTests.CountsAsync(host)).Orders.Single(o => !before.Contains(o.Id)).Id;
-    }
-
-    private static async Task SeedStewardAsync(FunctionsTestHost host, string id) =>
-        await host.Services.GetRequiredService<IStewardRepository>().TryCreateAsync(
-            new Steward { Id = id, DistrictId = "lize", Name = id, Location = Spot, LastSeenAt = FunctionsTestHost.Now, UserObjectId = HttpCall.ObjectIdOf(id) }, CancellationToken.None);
-
-    private static async Task<string> ETagAsync(FunctionsTestHost host, string id)
-    {
-        var req = HttpCall.Request(host.Services, "GET", $"/api/workorders/{id}", headers: Dispatcher);
-        return (await HttpCall.ExecuteAsync(req, host.Function<WorkOrdersApi>().Get(req, id, CancellationToken.None))).Headers.ETag.ToString();
-    }
-
-    private static async Task<HttpAnswer> TransitionAsync(FunctionsTestHost host, string id, object body, Dictionary<string, string> principal, string? ifMatch)
-    {
-        var headers = new Dictionary<string, string>(principal);
-        if (ifMatch is not null) headers["If-Match"] = ifMatch;
-        var req = HttpCall.Request(host.Services, "POST", $"/api/workorders/{id}/transitions", body, headers);
-        return await HttpCall.ExecuteAsync(req, host.Function<WorkOrdersApi>().Transition(req, id, CancellationToken.None));
-    }
 }

@@ -79,6 +79,20 @@ public sealed class MessageSecurityTests(LocalStackFixture fixture)
     }
 
     [Fact]
+    public async Task A_position_from_an_unregistered_stewards_own_phone_is_parked_and_registers_nobody()
+    {
+        await using var host = await FunctionsTestHost.StartAsync(fixture);
+        var ghost = Telemetry("ghost-steward-xyz", TelemetryTypes.Position,
+            new PositionReport("steward", "lize", FunctionsTestHost.Now, 116.3133, 39.8688, StewardId: "ghost-steward-xyz", Available: true));
+
+        await host.Function<IngestTelemetry>().Run(ghost, CancellationToken.None);
+
+        var parked = await ParkedAsync(host, "telemetry", ghost);
+        Assert.Contains("ghost-steward-xyz is not registered", parked.Reason);
+        Assert.Null(await host.Services.GetRequiredService<IStewardRepository>().GetAsync("lize", "ghost-steward-xyz", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task An_alert_for_another_district_is_parked_and_opens_no_order_in_any_partition()
     {
         await using var host = await FunctionsTestHost.StartAsync(fixture);

@@ -11,14 +11,14 @@ namespace Yunbao.Functions.Tests;
 [Collection(LocalStackFixture.CollectionName)]
 public sealed class WorkOrdersApiTests(LocalStackFixture fixture)
 {
-    private static readonly GeoPoint Spot = new(116.3071, 39.8633);
-    private static readonly Dictionary<string, string> Dispatcher = HttpCall.As("dispatcher-1", Roles.Dispatcher);
+    private static readonly GeoPoint Spot = FunctionsTestHost.Spot;
+    private static readonly Dictionary<string, string> Dispatcher = FunctionsTestHost.Dispatcher;
 
     [Fact]
     public async Task List_and_get_show_the_order_with_its_ETag_and_simulated_flag()
     {
         await using var host = await FunctionsTestHost.StartAsync(fixture);
-        var id = await OpenOrderAsync(host);
+        var id = await host.OpenOrderAsync();
         var api = host.Function<WorkOrdersApi>();
 
         var req = HttpCall.Request(host.Services, "GET", "/api/workorders?status=detected,dispatched&category=garbage-overflow&bbox=116.29,39.85,116.33,39.88", headers: Dispatcher);
@@ -45,8 +45,8 @@ public sealed class WorkOrdersApiTests(LocalStackFixture fixture)
     public async Task List_pages_with_a_continuation_token_and_a_next_link()
     {
         await using var host = await FunctionsTestHost.StartAsync(fixture);
-        await OpenOrderAsync(host, new GeoPoint(116.300, 39.860));
-        await OpenOrderAsync(host, new GeoPoint(116.320, 39.870));
+        await host.OpenOrderAsync(new GeoPoint(116.300, 39.860));
+        await host.OpenOrderAsync(new GeoPoint(116.320, 39.870));
         var api = host.Function<WorkOrdersApi>();
 
         var req = HttpCall.Request(host.Services, "GET", "/api/workorders?pageSize=1", headers: Dispatcher);
@@ -78,24 +78,24 @@ public sealed class WorkOrdersApiTests(LocalStackFixture fixture)
     public async Task Dispatcher_dispatches_then_the_assigned_steward_accepts_with_ETags()
     {
         await using var host = await FunctionsTestHost.StartAsync(fixture);
-        var id = await OpenOrderAsync(host);            // no steward yet: the order waits as detected
-        await SeedStewardAsync(host, "steward-a");
-        var etag = await ETagAsync(host, id);
+        var id = await host.OpenOrderAsync();            // no steward yet: the order waits as detected
+        await host.SeedStewardAsync("steward-a");
+        var etag = await host.ETagAsync(id);
 
-        var dispatch = await TransitionAsync(host, id, new { action = "dispatch", stewardId = "steward-a" }, Dispatcher, etag);
+        var dispatch = await host.TransitionAsync(id, new { action = "dispatch", stewardId = "steward-a" }, Dispatcher, etag);
         Assert.True(dispatch.Status == 200, dispatch.Text);
         Assert.Equal("dispatched", dispatch.Json.GetProperty("status").GetString());
         Assert.Equal("steward-a", dispatch.Json.GetProperty("assignedStewardId").GetString());
         var newTag = dispatch.Headers.ETag.ToString();
         Assert.NotEqual(etag, newTag);
 
-        var stale = await TransitionAsync(host, id, new { action = "accept" }, HttpCall.As("steward-a", Roles.Steward), etag);
+        var stale = await host.TransitionAsync(id, new { action = "accept" }, HttpCall.As("steward-a", Roles.Steward), etag);
         AssertProblem(stale, 412);
 
-        var other = await TransitionAsync(host, id, new { action = "accept" }, HttpCall.As("steward-b", Roles.Steward), newTag);
+        var other = await host.TransitionAsync(id, new { action = "accept" }, HttpCall.As("steward-b", Roles.Steward), newTag);
         AssertProblem(other, 403);
 
-        var accept = await TransitionAsync(host, id, new { action = "accept", lon = Spot.Lon, lat = Spot.Lat, note = "on my way" }, HttpCall.As("steward-a", Roles.Steward), newTag);
+        var accept = await host.TransitionAsync(id, new { action = "accept", lon = Spot.Lon, lat = Spot.Lat, note = "on my way" }, HttpCall.As("steward-a", Roles.Steward), newTag);
         Assert.True(accept.Status == 200, accept.Text);
         Assert.Equal("accepted", accept.Json.GetProperty("status").GetString());
         var last = accept.Json.GetProperty("events").EnumerateArray().Last();
@@ -106,8 +106,8 @@ public sealed class WorkOrdersApiTests(LocalStackFixture fixture)
     public async Task Two_concurrent_accepts_yield_one_winner_and_one_conflict()
     {
         await using var host = await FunctionsTestHost.StartAsync(fixture);
-        await SeedStewardAsync(host, "steward-a");
-        var id = await OpenOrderAsync(host);            // a free steward nearby: dispatched at once
+        await host.SeedStewardAsync("steward-a");
+        var id = await host.OpenOrderAsync();            // a free steward nearby: dispatched at once
         var get = HttpCall.Request(host.Services, "GET", $"/api/workorders/{id}", headers: Dispatcher);
         var order = await HttpCall.ExecuteAsync(get, host.Function<WorkOrdersApi>().Get(get, id, CancellationToken.None));
         Assert.Equal("dispatched", order.Json.GetProperty("status").GetString());
@@ -116,8 +116,8 @@ public sealed class WorkOrdersApiTests(LocalStackFixture fixture)
 
         var steward = HttpCall.As("steward-a", Roles.Steward);
         var answers = await Task.WhenAll(
-            TransitionAsync(host, id, new { action = "accept" }, steward, etag),
-            TransitionAsync(host, id, new { action = "accept" }, steward, etag));
+            host.TransitionAsync(id, new { action = "accept" }, steward, etag),
+            host.TransitionAsync(id, new { action = "accept" }, steward, etag));
 
         Assert.Single(answers, a => a.Status == 200);
         var loser = Assert.Single(answers, a => a.Status != 200);
@@ -129,8 +129,8 @@ public sealed class WorkOrdersApiTests(LocalStackFixture fixture)
     public async Task Transition_without_If_Match_is_428()
     {
         await using var host = await FunctionsTestHost.StartAsync(fixture);
-        var id = await OpenOrderAsync(host);
-        var answer = await TransitionAsync(host, id, new { action = "reject", note = "false alarm" }, Dispatcher, ifMatch: null);
+        var id = await host.OpenOrderAsync();
+        var answer = await host.TransitionAsync(id, new { action = "reject", note = "false alarm" }, Dispatcher, ifMatch: null);
         AssertProblem(answer, 428);
     }
 
@@ -138,8 +138,8 @@ public sealed class WorkOrdersApiTests(LocalStackFixture fixture)
     public async Task Illegal_transition_is_422_with_the_reason()
     {
         await using var host = await FunctionsTestHost.StartAsync(fixture);
-        var id = await OpenOrderAsync(host);
-        var answer = await TransitionAsync(host, id, new { action = "verify" }, Dispatcher, await ETagAsync(host, id));
+        var id = await host.OpenOrderAsync();
+        var answer = await host.TransitionAsync(id, new { action = "verify" }, Dispatcher, await host.ETagAsync(id));
         AssertProblem(answer, 422);
         Assert.Equal("detected", answer.Json.GetProperty("currentStatus").GetString());
         Assert.False(string.IsNullOrWhiteSpace(answer.Json.GetProperty("detail").GetString()));
@@ -149,9 +149,9 @@ public sealed class WorkOrdersApiTests(LocalStackFixture fixture)
     public async Task Unknown_action_and_missing_order_are_problems()
     {
         await using var host = await FunctionsTestHost.StartAsync(fixture);
-        var id = await OpenOrderAsync(host);
-        AssertProblem(await TransitionAsync(host, id, new { action = "teleport" }, Dispatcher, "\"x\""), 400);
-        AssertProblem(await TransitionAsync(host, "no-such-order", new { action = "accept" }, Dispatcher, "\"x\""), 404);
+        var id = await host.OpenOrderAsync();
+        AssertProblem(await host.TransitionAsync(id, new { action = "teleport" }, Dispatcher, "\"x\""), 400);
+        AssertProblem(await host.TransitionAsync("no-such-order", new { action = "accept" }, Dispatcher, "\"x\""), 404);
     }
 
     [Fact]
@@ -173,7 +173,7 @@ public sealed class WorkOrdersApiTests(LocalStackFixture fixture)
     public async Task Steward_reports_location_and_availability()
     {
         await using var host = await FunctionsTestHost.StartAsync(fixture);
-        await SeedStewardAsync(host, "steward-a");
+        await host.SeedStewardAsync("steward-a");
         var api = host.Function<StewardsApi>();
         var req = HttpCall.Request(host.Services, "POST", "/api/stewards/steward-a/location", new { lon = 116.31, lat = 39.866, available = false }, HttpCall.As("steward-a", Roles.Steward));
         var answer = await HttpCall.ExecuteAsync(req, api.ReportLocation(req, "steward-a", CancellationToken.None));
@@ -198,31 +198,5 @@ public sealed class WorkOrdersApiTests(LocalStackFixture fixture)
         Assert.Equal(status, p.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrWhiteSpace(p.GetProperty("detail").GetString()));
         Assert.StartsWith("/api/", p.GetProperty("instance").GetString());
-    }
-
-    internal static async Task<string> OpenOrderAsync(FunctionsTestHost host, GeoPoint? at = null)
-    {
-        var before = (await DetectFrameTests.CountsAsync(host)).Orders.Select(o => o.Id).ToHashSet();
-        var message = await host.UploadFrameAsync(at ?? Spot, FunctionsTestHost.Now.AddMinutes(-1), ("bin", "garbage-overflow"));
-        await host.Function<DetectFrame>().Run(FunctionsTestHost.AsRuntimeDelivers(message), CancellationToken.None);
-        return (await DetectFrameTests.CountsAsync(host)).Orders.Single(o => !before.Contains(o.Id)).Id;
-    }
-
-    private static async Task SeedStewardAsync(FunctionsTestHost host, string id) =>
-        await host.Services.GetRequiredService<IStewardRepository>().TryCreateAsync(
-            new Steward { Id = id, DistrictId = "lize", Name = id, Location = Spot, LastSeenAt = FunctionsTestHost.Now, UserObjectId = HttpCall.ObjectIdOf(id) }, CancellationToken.None);
-
-    internal static async Task<string> ETagAsync(FunctionsTestHost host, string id)
-    {
-        var req = HttpCall.Request(host.Services, "GET", $"/api/workorders/{id}", headers: Dispatcher);
-        return (await HttpCall.ExecuteAsync(req, host.Function<WorkOrdersApi>().Get(req, id, CancellationToken.None))).Headers.ETag.ToString();
-    }
-
-    internal static async Task<HttpAnswer> TransitionAsync(FunctionsTestHost host, string id, object body, Dictionary<string, string> principal, string? ifMatch)
-    {
-        var headers = new Dictionary<string, string>(principal);
-        if (ifMatch is not null) headers["If-Match"] = ifMatch;
-        var req = HttpCall.Request(host.Services, "POST", $"/api/workorders/{id}/transitions", body, headers);
-        return await HttpCall.ExecuteAsync(req, host.Function<WorkOrdersApi>().Transition(req, id, CancellationToken.None));
     }
 }

@@ -36,6 +36,8 @@ public sealed record DevHostOptions
     public TimeSpan SlaCheckEvery { get; init; } = TimeSpan.FromMinutes(1);
     /// <summary>Live progress table (a terminal) or plain log lines (redirected output, tests).</summary>
     public bool Interactive { get; init; } = !Console.IsOutputRedirected;
+    /// <summary>How often every queue message is delivered (1; the at-least-once fault test uses 3: each message re-enqueued twice).</summary>
+    public int DeliverEachMessage { get; init; } = 1;
     /// <summary>Directory for the run log; default .devhost/ under the repository root.</summary>
     public string? LogDirectory { get; init; }
 

@@ -199,7 +199,8 @@ public sealed class DevHostRun : IAsyncDisposable
             var f = queueFunction;
             var pump = new QueuePump(new QueueServiceClient(_standIns.StorageConnectionString, QueuePump.RawOptions).GetQueueClient(f.QueueName),
                 QueueService.GetQueueClient(f.QueueName + StorageNames.PoisonSuffix),
-                (message, token) => FunctionInvoker.InvokeAsync(Services, f.FunctionClass, f.Method, message, token), _logger);
+                (message, token) => FunctionInvoker.InvokeAsync(Services, f.FunctionClass, f.Method, message, token), _logger,
+                deliveries: _options.DeliverEachMessage);
             _pumps.Add(pump);
         }
         var pumpTasks = _pumps.Select(p => Task.Run(() => p.RunAsync(stopPumps.Token), CancellationToken.None)).ToList();

@@ -18,7 +18,8 @@ namespace Yunbao.DevHost;
 /// its reason instead of failing the whole receive. No exception ends <see cref="RunAsync"/> except cancellation:
 /// a failed receive is logged and retried with back-off, and <see cref="Health"/> says so.
 /// </summary>
-public sealed class QueuePump(QueueClient rawQueue, QueueClient poisonQueue, Func<string, CancellationToken, Task> handler, ILogger logger, TimeProvider? clock = null)
+public sealed class QueuePump(QueueClient rawQueue, QueueClient poisonQueue, Func<string, CancellationToken, Task> handler, ILogger logger, TimeProvider? clock = null,
+    int deliveries = 1)
 {
     public const int MaxDequeueCount = 5;
     public static readonly TimeSpan RetryVisibilityTimeout = TimeSpan.FromMilliseconds(500);
@@ -45,6 +46,12 @@ public sealed class QueuePump(QueueClient rawQueue, QueueClient poisonQueue, Fun
 
     /// <summary>Every message text handled successfully, in order (the e2e test re-enqueues them to prove idempotency).</summary>
     public ConcurrentQueue<string> Handled { get; } = new();
+    /// <summary>
+    /// How often each message is delivered (the fault campaign's at-least-once test: 3). The first successful delivery
+    /// enqueues the copies again, so they arrive later, mixed with other messages, as a redelivery would.
+    /// </summary>
+    public int Deliveries { get; } = deliveries >= 1 ? deliveries : throw new ArgumentOutOfRangeException(nameof(deliveries));
+    private readonly ConcurrentDictionary<string, byte> _copied = new(StringComparer.Ordinal);
 
     /// <summary>Down when the pump is not running (unless it was stopped on request: the run is over) or its last <see cref="FailuresBeforeDown"/> receives failed.</summary>
     public QueuePumpHealth Health
@@ -187,6 +194,9 @@ public sealed class QueuePump(QueueClient rawQueue, QueueClient poisonQueue, Fun
             await handler(text, ct);
             Handled.Enqueue(text);
             Interlocked.Increment(ref _processed);
+            // Identical texts are one message (every event has its own id): only its first delivery is copied.
+            if (Deliveries > 1 && _copied.TryAdd(text, 0))
+                for (var i = 1; i < Deliveries; i++) await rawQueue.SendMessageAsync(message.MessageText, CancellationToken.None);
             await rawQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

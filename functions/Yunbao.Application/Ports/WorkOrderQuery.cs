@@ -13,4 +13,9 @@ public sealed record WorkOrderQuery
     public DateTimeOffset? Since { get; init; }
     public int PageSize { get; init; } = 50;
     public string? ContinuationToken { get; init; }
+    /// <summary>
+    /// True: the caller reads a set and needs no order (no ORDER BY: on the Cosmos stand-in it costs as much as the
+    /// query). Only for a single page read whole; paging needs the stable newest-first order.
+    /// </summary>
+    public bool Unordered { get; init; }
 }

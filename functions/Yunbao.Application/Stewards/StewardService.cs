@@ -12,8 +12,10 @@ public sealed class StewardService(IStewardRepository stewards, StewardDispatch 
 {
 
     /// <summary>
-    /// Records where a steward is and (optionally) whether they take orders. An unknown steward id is
-    /// registered with default capacity. When the steward has room, waiting orders are dispatched.
+    /// Records where a steward is and (optionally) whether they take orders, from their phone's telemetry. A steward
+    /// who is not registered is refused (<see cref="UnprocessableInputException"/>: the message goes to -poison with the
+    /// reason): registering is a dispatcher's or operator's action, never a side effect of a heartbeat.
+    /// When the steward came back with room, waiting orders are dispatched.
     /// </summary>
     public async Task<Steward> HeartbeatAsync(string districtId, string stewardId, GeoPoint where, bool? available, CancellationToken ct)
     {
@@ -21,23 +23,22 @@ public sealed class StewardService(IStewardRepository stewards, StewardDispatch 
         if (!double.IsFinite(where.Lon) || !double.IsFinite(where.Lat) || Math.Abs(where.Lon) > 180 || Math.Abs(where.Lat) > 90)
             throw new UnprocessableInputException($"Steward {stewardId} reported an impossible position {where}.");
         var now = clock.GetUtcNow();
-        var (steward, isNew, becameAvailable) = await OptimisticConcurrency.RetryAsync(async c =>
+        var (steward, becameAvailable) = await OptimisticConcurrency.RetryAsync(async c =>
         {
             // A dispatch may reserve a slot meanwhile: a conflict re-reads and applies the heartbeat to the new version.
-            var stored = await stewards.GetAsync(districtId, stewardId, c);
-            var s = stored ?? new Steward { Id = stewardId, DistrictId = districtId, Name = stewardId };
+            var s = await stewards.GetAsync(districtId, stewardId, c)
+                ?? throw new UnprocessableInputException(
+                    $"Steward {stewardId} is not registered in {districtId}: a heartbeat never registers a steward (a dispatcher or operator does, POST /api/stewards).");
             var cameBack = available == true && !s.Available;
             s.Location = where;
             s.LastSeenAt = now;
             if (available is { } a) s.Available = a;
-            if (stored is not null) await stewards.ReplaceAsync(s, c);
-            else if (!await stewards.TryCreateAsync(s, c)) throw new ConcurrencyConflictException($"Steward {stewardId} was registered meanwhile.", alreadyExists: true);
-            return (s, stored is null, cameBack);
+            await stewards.ReplaceAsync(s, c);
+            return (s, cameBack);
         }, OptimisticConcurrency.DefaultAttempts, ct);
-        if (isNew) logger.LogInformation("Steward {StewardId} registered in {DistrictId} by first heartbeat", stewardId, districtId);
         if (becameAvailable) logger.LogInformation("Steward {StewardId} in {DistrictId} is available again", stewardId, districtId);
-        // A steward with room who just appeared or came back takes waiting orders; the SLA sweep covers the rest.
-        if ((isNew || becameAvailable) && steward.HasCapacity && await dispatch.DispatchWaitingAsync(districtId, ct) > 0)
+        // A steward with room who came back takes waiting orders; the SLA sweep covers the rest.
+        if (becameAvailable && steward.HasCapacity && await dispatch.DispatchWaitingAsync(districtId, ct) > 0)
             steward = await stewards.GetAsync(districtId, stewardId, ct) ?? steward;
         return steward;
     }

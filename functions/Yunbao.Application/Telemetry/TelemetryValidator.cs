@@ -15,7 +15,7 @@ namespace Yunbao.Application.Telemetry;
 ///   IoT Hub under the steward's id (device id = steward id, as the local runner registers the phones); a body
 ///   <c>stewardId</c> naming anyone else, or a module identity, is refused.
 /// - <c>district</c>: <c>districtId</c> is pinned to the configured district; absent, the configured one is used.
-/// - <c>position</c>: coordinates are finite and inside the district bounds widened by <see cref="BoundsMarginDegrees"/>.
+/// - <c>position</c>: coordinates are finite and inside the district bounds widened by <see cref="DistrictOptions.BoundsMarginDegrees"/>.
 /// - <c>time</c>: timestamps lie within <see cref="MaxClockSkew"/> of the clock.
 /// - <c>field</c>: ids (device, module, steward, metric, reading names) pass <see cref="Identifier"/>; numbers are
 ///   finite; readings and health bodies are bounded (the whole body is capped at 256 KB by the Event Grid parser).
@@ -24,8 +24,6 @@ namespace Yunbao.Application.Telemetry;
 /// </summary>
 public sealed class TelemetryValidator(TimeProvider clock, DistrictOptions district, ILogger logger)
 {
-    /// <summary>About 500 m at Lize's latitude: a GNSS fix just across the boundary street is still the district's.</summary>
-    public const double BoundsMarginDegrees = 0.005;
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromDays(1);
     public const int MaxReadings = 64;
     public const int MaxHealthBytes = 16 * 1024;
@@ -49,9 +47,9 @@ public sealed class TelemetryValidator(TimeProvider clock, DistrictOptions distr
     {
         if (!double.IsFinite(lon) || !double.IsFinite(lat) || Math.Abs(lon) > 180 || Math.Abs(lat) > 90)
             throw Refuse(message, "position", Invariant($"impossible position lon={lon}, lat={lat}"));
-        if (lon < district.West - BoundsMarginDegrees || lon > district.East + BoundsMarginDegrees ||
-            lat < district.South - BoundsMarginDegrees || lat > district.North + BoundsMarginDegrees)
-            throw Refuse(message, "position", Invariant($"position lon={lon}, lat={lat} is outside district '{district.DistrictId}' ({district.West},{district.South},{district.East},{district.North} ± {BoundsMarginDegrees}°)"));
+        if (lon < district.West - DistrictOptions.BoundsMarginDegrees || lon > district.East + DistrictOptions.BoundsMarginDegrees ||
+            lat < district.South - DistrictOptions.BoundsMarginDegrees || lat > district.North + DistrictOptions.BoundsMarginDegrees)
+            throw Refuse(message, "position", Invariant($"position lon={lon}, lat={lat} is outside district '{district.DistrictId}' ({district.West},{district.South},{district.East},{district.North} ± {DistrictOptions.BoundsMarginDegrees}°)"));
         return new GeoPoint(lon, lat);
     }
 

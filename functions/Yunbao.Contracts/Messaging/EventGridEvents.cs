@@ -184,7 +184,7 @@ public static class EventGridEvents
 
         return new FrameBlobCreated(blobName, e.Id, e.EventTime,
             url ?? "", String(e.Data, "eTag"), String(e.Data, "contentType"),
-            e.Data.TryGetProperty("contentLength", out var len) && len.TryGetInt64(out var n) ? n : 0);
+            e.Data.TryGetProperty("contentLength", out var len) && len.ValueKind == JsonValueKind.Number && len.TryGetInt64(out var n) ? n : 0);
     }
 
     /// <summary>The device message a DeviceTelemetry event carries, with Type from the `type` application property.</summary>
@@ -278,6 +278,9 @@ public static class EventGridEvents
         }
     }
 
+    private const long MinUnixMs = -62_135_596_800_000;   // 0001-01-01
+    private const long MaxUnixMs = 253_402_300_799_999;   // 9999-12-31
+
     private static DateTimeOffset? ReadEnqueuedTime(JsonElement system)
     {
         if (system.ValueKind != JsonValueKind.Object || !system.TryGetProperty("iothub-enqueuedtime", out var v)) return null;
@@ -285,7 +288,8 @@ public static class EventGridEvents
             DateTimeOffset.TryParse(v.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t))
             return t;
         // Non-telemetry IoT Hub events document it as a number (Unix milliseconds).
-        if (v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var ms)) return DateTimeOffset.FromUnixTimeMilliseconds(ms);
+        // Out of DateTimeOffset's range counts as absent (the event time is used), not as a crash.
+        if (v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var ms) && ms is >= MinUnixMs and <= MaxUnixMs) return DateTimeOffset.FromUnixTimeMilliseconds(ms);
         return null;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Yunbao.Application;
 using Yunbao.Contracts.Geo;
 using Yunbao.Domain.Geo;
 
@@ -10,8 +11,8 @@ namespace Yunbao.Functions.Http;
 /// </summary>
 public static class DistrictGeo
 {
-    /// <summary>About 550 m at Lize's latitude: a steward just across the boundary street is still in the district.</summary>
-    public const double MarginDegrees = 0.005;
+    /// <summary>The district's one margin (<see cref="DistrictOptions.BoundsMarginDegrees"/>), shared with device telemetry.</summary>
+    private const double MarginDegrees = DistrictOptions.BoundsMarginDegrees;
 
     /// <summary>A point inside the district (with the margin); null when absent (and not required) or invalid (an error is added).</summary>
     public static GeoPoint? ParsePoint(double? lon, double? lat, GeoBounds district, Dictionary<string, string[]> errors, bool required)

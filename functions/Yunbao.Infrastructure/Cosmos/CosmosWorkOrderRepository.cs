@@ -39,7 +39,7 @@ public sealed class CosmosWorkOrderRepository(Container container) : IWorkOrderR
             q.And("c.lon >= {0} AND c.lon <= {1} AND c.lat >= {2} AND c.lat <= {3}", b.West, b.East, b.South, b.North);
         if (query.Since is { } since) q.And("c.updatedAtMs >= {0}", CosmosTime.Ms(since));
         // Newest first by creation: a stable key, so an order updated while someone pages does not move between pages.
-        q.OrderBy("c.createdAtMs", descending: true);
+        if (!query.Unordered) q.OrderBy("c.createdAtMs", descending: true);
 
         var pageSize = Math.Clamp(query.PageSize, 1, 1000);
         var (items, continuation) = await container.QueryPageAsync<WorkOrderDocument>(q, pageSize, query.ContinuationToken, ct);

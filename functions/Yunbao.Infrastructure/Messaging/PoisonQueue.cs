@@ -17,6 +17,8 @@ public sealed class PoisonQueue(QueueServiceClient queues, TimeProvider clock, I
     /// <summary>A Storage queue message holds 64 KB of Base64 text, 48 KB of JSON: an original longer than this is cut.</summary>
     public const int MaxOriginalChars = 32 * 1024;
     public const int MaxReasonChars = 4 * 1024;
+    /// <summary>What one Storage queue message can hold (64 KB of Base64 text).</summary>
+    private const int MaxQueueMessageChars = 64 * 1024;
     private readonly ConcurrentDictionary<string, Task> _created = new();
 
     public async Task SendAsync(string queueName, string originalMessage, string reason, CancellationToken ct)
@@ -26,12 +28,18 @@ public sealed class PoisonQueue(QueueServiceClient queues, TimeProvider clock, I
         await _created.GetOrAdd(poisonName, _ => poison.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None));
 
         // An oversize message (refused for its size, say) must still be parked: keep its head and say how long it was.
-        var truncated = originalMessage.Length > MaxOriginalChars;
         if (reason.Length > MaxReasonChars) reason = reason[..MaxReasonChars] + "…";
-        var message = new PoisonMessage(reason, queueName, clock.GetUtcNow(),
-            truncated ? originalMessage[..MaxOriginalChars] : originalMessage, truncated, originalMessage.Length);
-        var json = JsonSerializer.Serialize(message, YunbaoJson.Options);
-        await poison.SendMessageAsync(Convert.ToBase64String(Encoding.UTF8.GetBytes(json)), ct);
+        // JSON escaping can make a short original long (a quote is six characters): cut further until the message fits.
+        var keep = Math.Min(originalMessage.Length, MaxOriginalChars);
+        string encoded;
+        while (true)
+        {
+            var message = new PoisonMessage(reason, queueName, clock.GetUtcNow(), originalMessage[..keep], keep < originalMessage.Length, originalMessage.Length);
+            encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(message, YunbaoJson.Options)));
+            if (encoded.Length <= MaxQueueMessageChars || keep == 0) break;
+            keep /= 2;
+        }
+        await poison.SendMessageAsync(encoded, ct);
         logger.LogWarning("Message from {Queue} moved to {PoisonQueue}: {Reason}", queueName, poisonName, reason);
     }
 

@@ -86,6 +86,7 @@ public sealed class TelemetryIngestionServiceTests
     public async Task Steward_position_is_a_heartbeat()
     {
         using var w = new ServiceWorld();
+        await w.AddStewardAsync("steward-07", 500, available: false);
         const string body = """{"kind":"steward","districtId":"lize","ts":"2026-11-25T02:00:00Z","lon":116.31,"lat":39.86,"stewardId":"steward-07","available":true}""";
         Assert.Equal("position:steward", (await w.Telemetry.IngestAsync(Message("steward-07", "position", body), Ct)).Kind);
         var s = (await w.StewardAsync("steward-07"))!;

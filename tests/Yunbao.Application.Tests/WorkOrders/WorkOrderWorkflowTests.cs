@@ -1,3 +1,4 @@
+using Yunbao.Application;
 using Yunbao.Application.Stewards;
 using Yunbao.Application.WorkOrders;
 using Yunbao.Domain.WorkOrders;
@@ -123,9 +124,24 @@ public sealed class WorkOrderWorkflowTests
         Assert.Equal(WorkOrderStatus.Escalated, (await w.OrderAsync(id))!.Status);
         Assert.Equal(0, (await w.Sla.EnforceSlasAsync("lize", Ct)).Escalated); // once per deadline
 
+        // The late shift is registered but off duty; their phone then reports them available.
+        await w.AddStewardAsync("late-shift", 0, available: false);
+        Assert.Equal(WorkOrderStatus.Escalated, (await w.OrderAsync(id))!.Status);
         await w.StewardService.HeartbeatAsync("lize", "late-shift", ServiceWorld.RightOfCar, true, Ct);
         var dispatched = (await w.OrderAsync(id))!;
         Assert.Equal((WorkOrderStatus.Dispatched, "late-shift"), (dispatched.Status, dispatched.AssignedStewardId));
+    }
+
+    [Fact]
+    public async Task A_heartbeat_for_an_unregistered_steward_is_refused_and_registers_nobody()
+    {
+        using var w = new ServiceWorld();
+        var id = await OpenOrderAsync(w);
+        var refused = await Assert.ThrowsAsync<UnprocessableInputException>(() =>
+            w.StewardService.HeartbeatAsync("lize", "ghost", ServiceWorld.RightOfCar, true, Ct));
+        Assert.Contains("not registered", refused.Message, StringComparison.Ordinal);
+        Assert.Null(await w.StewardAsync("ghost"));
+        Assert.Equal(WorkOrderStatus.Detected, (await w.OrderAsync(id))!.Status);   // nobody took the waiting order
     }
 
     [Fact]

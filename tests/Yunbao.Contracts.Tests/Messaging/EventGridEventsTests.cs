@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Yunbao.Contracts;
 using Yunbao.Contracts.Messaging;
 using Yunbao.Contracts.Telemetry;
@@ -12,6 +13,26 @@ public sealed class EventGridEventsTests
     private static string Base64(string s) => Convert.ToBase64String(Encoding.UTF8.GetBytes(s));
 
     private static readonly DateTimeOffset T0 = new(2026, 11, 25, 8, 30, 0, 123, TimeSpan.Zero);
+
+    [Fact]
+    public void Fields_of_the_wrong_JSON_kind_are_read_as_absent_not_as_a_crash()
+    {
+        // Found by the fault campaign's fuzzer: both threw InvalidOperationException/ArgumentOutOfRangeException instead.
+        var frame = JsonNode.Parse(EventGridEvents.CreateBlobCreatedJson(new BlobCreatedEventInput
+        {
+            BlobServiceUri = new Uri("http://127.0.0.1:10000/devstoreaccount1"), Container = "frames", BlobName = "patrol-01/a.jpg",
+            ContentType = "image/jpeg", ContentLength = 1, ETag = "0x1", EventTime = T0,
+        }))!;
+        frame["data"]!["contentLength"] = "lize";
+        Assert.Equal(0, EventGridEvents.ParseFrameBlobCreated(frame.ToJsonString()).ContentLength);
+
+        var telemetry = JsonNode.Parse(EventGridEvents.CreateDeviceTelemetryJson(new DeviceTelemetryEventInput
+        {
+            DeviceId = "envsensor-01", Properties = new Dictionary<string, string> { ["type"] = "health" }, Body = "{}"u8.ToArray(), EnqueuedAt = T0,
+        }))!;
+        telemetry["data"]!["systemProperties"]!["iothub-enqueuedtime"] = long.MaxValue;
+        Assert.Equal(T0, EventGridEvents.ParseDeviceTelemetry(telemetry.ToJsonString()).EnqueuedAt);   // the event time instead
+    }
 
     [Fact]
     public void BlobCreated_round_trips_through_a_base64_queue_message()

@@ -42,4 +42,21 @@ public sealed class PoisonQueueTests(LocalStackFixture fx)
         Assert.Equal(PoisonQueue.MaxOriginalChars, message.OriginalMessage.Length);
         Assert.Equal("telemetry body is too big", message.Reason);
     }
+
+    [Fact]
+    public async Task An_original_that_JSON_escaping_makes_too_big_is_cut_further_and_still_parked()
+    {
+        // Found by the fault campaign's fuzzer: 32 K characters of quotes escape to six times as much.
+        var queueName = UniqueNames.Next("telemetry");
+        var poison = new PoisonQueue(fx.Queues, TimeProvider.System, NullLogger<PoisonQueue>.Instance);
+        var quotes = string.Concat(Enumerable.Repeat("\"e\",", 20_000));
+
+        await poison.SendAsync(queueName, quotes, "body too big", CancellationToken.None);
+
+        var message = PoisonQueue.Parse((await fx.Queues.GetQueueClient(queueName + "-poison").ReceiveMessageAsync()).Value.MessageText);
+        Assert.True(message.Truncated);
+        Assert.Equal(quotes.Length, message.OriginalLength);
+        Assert.StartsWith(message.OriginalMessage, quotes, StringComparison.Ordinal);
+        Assert.InRange(message.OriginalMessage.Length, 1_000, PoisonQueue.MaxOriginalChars - 1);
+    }
 }
