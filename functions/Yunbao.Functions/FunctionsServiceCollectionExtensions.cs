@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Yunbao.Application;
 using Yunbao.Application.Heatmaps;
 using Yunbao.Functions.Http;
+using Yunbao.Functions.Http.Open311;
 using Yunbao.Infrastructure;
 using Yunbao.Infrastructure.Imaging;
 
@@ -22,6 +23,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddYunbaoImaging();
         services.AddOptions<HostModeOptions>().Bind(configuration);
         services.AddSingleton<HttpApi>();
+        services.AddYunbaoOpen311(configuration);
         return services;
     }
 }
