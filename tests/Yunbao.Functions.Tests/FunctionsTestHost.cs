@@ -38,7 +38,10 @@ public sealed class FunctionsTestHost : IAsyncDisposable
     public string DatabaseName { get; }
     public QueueServiceClient Queues => new(Fixture.StorageConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
 
-    public static async Task<FunctionsTestHost> StartAsync(LocalStackFixture fixture, bool localMode = true, bool platformAuth = true)
+    /// <param name="settings">Extra settings (":"-separated keys) on top of the sample's.</param>
+    /// <param name="logs">Receives every log line from Debug up (tests that check what is logged).</param>
+    public static async Task<FunctionsTestHost> StartAsync(LocalStackFixture fixture, bool localMode = true, bool platformAuth = true,
+        IReadOnlyDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
     {
         var database = UniqueNames.Next("fn");
         var values = SampleSettings.Values().ToDictionary(kv => kv.Key.Replace("__", ":"), kv => (string?)kv.Value);
@@ -52,10 +55,15 @@ public sealed class FunctionsTestHost : IAsyncDisposable
         values["SimulationDetector:Recall"] = "1";
         values["SimulationDetector:FalsePositiveRate"] = "0";
         values["SimulationDetector:ConfidenceNoise"] = "0";
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) values[k] = v;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 
         var services = new ServiceCollection();
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddLogging(b =>
+        {
+            b.SetMinimumLevel(logs is null ? LogLevel.Warning : LogLevel.Debug);
+            if (logs is not null) b.AddProvider(logs);
+        });
         services.AddSingleton<IConfiguration>(configuration);
         services.AddYunbaoFunctions(configuration);
         var clock = new FakeTimeProvider(Now);

@@ -202,8 +202,8 @@ public static class Open311Parsing
         if (to < from) problems.Add("end_date is before start_date.");
         else if (to - from > CitizenRequests.DefaultWindow) problems.Add("start_date to end_date may not span more than 90 days.");
         if (problems.Count > 0) throw new RequestRejectedException(string.Join(" ", problems));
-        // An end date names an instant that is included.
-        return new CitizenRequestQuery { RequestIds = ids, CategoryCodes = codes, Start = from, End = to.AddTicks(1), Open = open };
+        // The end is included (stores compare whole milliseconds).
+        return new CitizenRequestQuery { RequestIds = ids, CategoryCodes = codes, Start = from, End = to.AddMilliseconds(1), Open = open };
     }
 
     private static double? Number(string? s) =>
