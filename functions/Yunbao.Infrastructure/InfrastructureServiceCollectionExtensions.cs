@@ -100,6 +100,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.TryAddSingleton<IFrameStore>(sp => sp.GetRequiredService<BlobFrameStore>());
         services.TryAddSingleton<IHeatmapStore>(sp => new BlobHeatmapStore(
             sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(StorageNames.HeatmapsContainer)));
+        services.TryAddSingleton<IReportStore>(sp => new BlobReportStore(
+            sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(StorageNames.ReportsContainer)));
         services.TryAddSingleton<PoisonQueue>();
         services.TryAddSingleton<StorageProvisioner>();
     }
