@@ -50,7 +50,6 @@ public static class ApplicationServiceCollectionExtensions
         services.TryAddTransient<TelemetryIngestionService>();
         services.TryAddTransient<FrameDetectionService>();
         services.TryAddTransient<Citizens.CitizenRequests>();
-        services.TryAddTransient<Reports.MonthlyFocusReports>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Yunbao.Application;
 using Yunbao.Application.Heatmaps;
+using Yunbao.Application.Reports;
 using Yunbao.Functions.Http;
 using Yunbao.Functions.Http.Open311;
 using Yunbao.Infrastructure;
@@ -19,6 +20,7 @@ public static class FunctionsServiceCollectionExtensions
     {
         services.AddYunbaoApplication();
         services.AddYunbaoHeatmaps();
+        services.AddYunbaoReports();
         services.AddYunbaoInfrastructure(configuration);
         services.AddYunbaoImaging();
         services.AddOptions<HostModeOptions>().Bind(configuration);
