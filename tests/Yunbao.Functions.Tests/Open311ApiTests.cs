@@ -171,6 +171,49 @@ public sealed class Open311ApiTests(LocalStackFixture fixture)
     }
 
     [Fact]
+    public async Task A_multipart_post_with_a_photo_serves_it_reencoded_without_its_metadata_as_the_media_url()
+    {
+        await using var host = await StartAsync();
+        using var content = new MultipartFormDataContent();
+        foreach (var (k, v) in new Dictionary<string, string> { ["api_key"] = PageKey.Key, ["service_code"] = "manhole-cover", ["lat"] = "39.8633", ["long"] = "116.3071" })
+            content.Add(new StringContent(v), k);
+        var photo = new ByteArrayContent(JpegWithComment("owner Xiaoming Wangwu, phone +86 139 1234 5678"));
+        photo.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
+        content.Add(photo, "media", "IMG_0001.jpg");
+        var bytes = await content.ReadAsByteArrayAsync();
+        var req = HttpCall.Request(host.Services, "POST", "/api/open311/v2/requests.json");
+        req.Body = new MemoryStream(bytes);
+        req.ContentLength = bytes.Length;
+        req.ContentType = content.Headers.ContentType!.ToString();
+        var posted = await HttpCall.ExecuteAsync(req, host.Function<Open311Api>().Post(req, "json", CancellationToken.None));
+        Assert.Equal(201, posted.Status);
+        var id = posted.Json[0].GetProperty("service_request_id").GetString()!;
+
+        var got = (await GetAsync(host, $"requests/{id}.json", (api, r) => api.Get(r, id, "json", CancellationToken.None))).Json[0];
+        var mediaUrl = got.GetProperty("media_url").GetString()!;
+        Assert.StartsWith("http://127.0.0.1:7071/api/open311/v2/media/", mediaUrl);
+        var photoId = mediaUrl[(mediaUrl.LastIndexOf('/') + 1)..^".jpg".Length];
+        var served = await GetAsync(host, $"media/{photoId}.jpg", (api, r) => api.Media(r, photoId, CancellationToken.None));
+        Assert.Equal(200, served.Status);
+        Assert.Equal("image/jpeg", served.ContentType);
+        using (var decoded = SkiaSharp.SKBitmap.Decode(served.Body)) Assert.Equal((64, 48), (decoded.Width, decoded.Height));
+        Assert.DoesNotContain("Xiaoming", Encoding.ASCII.GetString(served.Body));
+        AssertXmlError(await GetAsync(host, "media/0123.jpg", (api, r) => api.Media(r, "0123", CancellationToken.None)), 404);
+    }
+
+    /// <summary>A small JPEG with a comment segment (as cameras carry EXIF) right after its start marker.</summary>
+    private static byte[] JpegWithComment(string comment)
+    {
+        using var bitmap = new SkiaSharp.SKBitmap(64, 48);
+        bitmap.Erase(new SkiaSharp.SKColor(200, 120, 40));
+        using var image = SkiaSharp.SKImage.FromBitmap(bitmap);
+        var jpeg = image.Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 90).ToArray();
+        var text = Encoding.ASCII.GetBytes(comment);
+        var segment = new byte[] { 0xFF, 0xFE, (byte)((text.Length + 2) >> 8), (byte)((text.Length + 2) & 0xFF) }.Concat(text);
+        return jpeg.Take(2).Concat(segment).Concat(jpeg.Skip(2)).ToArray();
+    }
+
+    [Fact]
     public async Task Unknown_or_missing_api_key_is_403_and_creates_nothing()
     {
         await using var host = await StartAsync();

@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using Yunbao.Application;
 using Yunbao.Application.Citizens;
+using Yunbao.Application.Ports;
 using Yunbao.Contracts;
 using Yunbao.Domain.Catalog;
 using Yunbao.Domain.Geo;
@@ -17,7 +18,7 @@ namespace Yunbao.Functions.Triggers;
 /// public; POST needs a client system's api_key. Anonymous at the platform (auth.bicep keeps /api/open311/* open).
 /// </summary>
 public sealed class Open311Api(Open311Http open311, CitizenRequests requests, CategoryCatalog catalog, StreetNetwork streets,
-    IOptions<DistrictOptions> district, TimeProvider clock)
+    IOptions<DistrictOptions> district, TimeProvider clock, ICitizenPhotoStore photos)
 {
     private const string Prefix = "open311/v2/";
 
@@ -36,10 +37,19 @@ public sealed class Open311Api(Open311Http open311, CitizenRequests requests, Ca
     public Task<IActionResult> Post([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Prefix + "requests.{format}")] HttpRequest req, string format, CancellationToken ct) =>
         open311.HandleAsync(req, format, write: true, async f =>
         {
-            var fields = await Open311Parsing.ReadFieldsAsync(req, ct);
+            var (fields, photo) = await Open311Parsing.ReadFieldsAsync(req, ct);
             var (clientId, client) = open311.RequireClient(fields.TryGetValue("api_key", out var k) && k.Count == 1 ? k[0] : null, f, out var refused);
             if (refused is not null) return refused;
             var submission = Open311Parsing.ToSubmission(fields, clientId, client, catalog, streets, district.Value);
+            if (photo is not null)
+            {
+                // Stored only once everything else passed; re-encoded, so its metadata never reaches the public.
+                string id;
+                try { id = await photos.SaveAsync(photo, ct); }
+                catch (FormatException e) { throw new RequestRejectedException(e.Message); }
+                var origin = open311.Options.PublicBaseUrl is { Length: > 0 } b ? b.TrimEnd('/') : $"{req.Scheme}://{req.Host}";
+                submission = submission with { MediaUrl = $"{origin}/api/{Prefix}media/{id}.jpg" };
+            }
             var submitted = await requests.SubmitAsync(submission, ct);
             var body = Open311Writer.List(f, "service_requests", "request",
                 [Open311Resources.Created(submitted.Request, catalog.Get(submission.CategoryCode), Open311Http.English(req), Zone)]);
@@ -76,6 +86,12 @@ public sealed class Open311Api(Open311Http open311, CitizenRequests requests, Ca
                 ? await Ok(f, Render(f, req, [r]))
                 : Open311Errors.Create(f, 404, $"No service request {serviceRequestId}.");
         });
+
+    [Function("Open311Media")]
+    public Task<IActionResult> Media([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Prefix + "media/{photoId}.jpg")] HttpRequest req, string photoId, CancellationToken ct) =>
+        open311.HandleAsync(req, "xml", write: false, async f => await photos.ReadAsync(photoId, ct) is { } jpeg
+            ? new ApiResult(StatusCodes.Status200OK, jpeg, "image/jpeg").WithHeader("Cache-Control", "public, max-age=86400")
+            : Open311Errors.Create(f, 404, "No such photo."));
 
     private TimeZoneInfo Zone => DistrictTime.Resolve(district.Value.TimeZone);
 

@@ -12,6 +12,8 @@ public sealed class Open311Options
     public Dictionary<string, Open311Client> Clients { get; set; } = new(StringComparer.Ordinal);
     /// <summary>agency_responsible in every request; the district's name when unset.</summary>
     public string? AgencyResponsible { get; set; }
+    /// <summary>Origin of the public API for media_url of uploaded photos (https://{app}.azurewebsites.net); the request's own when unset.</summary>
+    public string? PublicBaseUrl { get; set; }
     public int PostsPerKeyPerMinute { get; set; } = 60;
     public int PostsPerAddressPerMinute { get; set; } = 10;
     public int ReadsPerAddressPerMinute { get; set; } = 600;

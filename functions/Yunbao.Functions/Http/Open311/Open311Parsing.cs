@@ -23,19 +23,38 @@ public static class Open311Parsing
     public const int MaxIdsPerQuery = 100;
     private const string AttributePrefix = "attribute[";
 
-    /// <summary>The POST's fields by name (attribute[code] and attribute[code][] kept as sent; JSON's "attribute" object flattened to them).</summary>
-    public static async Task<Dictionary<string, List<string>>> ReadFieldsAsync(HttpRequest request, CancellationToken ct)
+    /// <summary>An uploaded photo (multipart field <c>media</c>) may be this large; the rest of a body stays within HttpLimits.</summary>
+    public const int MaxPhotoBytes = 5 * 1024 * 1024;
+    public const string PhotoField = "media";
+
+    /// <summary>
+    /// The POST's fields by name (attribute[code] and attribute[code][] kept as sent; JSON's "attribute" object flattened
+    /// to them), and the photo of a multipart POST.
+    /// </summary>
+    public static async Task<(Dictionary<string, List<string>> Fields, byte[]? Photo)> ReadFieldsAsync(HttpRequest request, CancellationToken ct)
     {
-        if (request.ContentLength > HttpLimits.MaxBodyBytes)
-            throw new RequestRejectedException(413, "payload-too-large", "Too large.", $"Request bodies are limited to {HttpLimits.MaxBodyBytes / 1024} KB.");
+        var type = MediaTypeHeaderValue.TryParse(request.ContentType, out var media) ? media.MediaType.ToString() : "";
+        var multipart = type.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase);
+        var limit = multipart ? MaxPhotoBytes + HttpLimits.MaxBodyBytes : HttpLimits.MaxBodyBytes;
+        if (request.ContentLength > limit)
+            throw new RequestRejectedException(413, "payload-too-large", "Too large.", $"Request bodies are limited to {limit / 1024} KB.");
         var fields = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         void Put(string k, string v) { if (!fields.TryGetValue(k, out var l)) fields[k] = l = []; l.Add(v); }
-        var type = MediaTypeHeaderValue.TryParse(request.ContentType, out var media) ? media.MediaType.ToString() : "";
-        if (type.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        byte[]? photo = null;
+        if (multipart || type.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
         {
             var form = await request.ReadFormAsync(ct);
             foreach (var (k, values) in form)
                 foreach (var v in values) Put(k, v ?? "");
+            if (form.Files.Count > 1 || form.Files.Any(f => f.Name != PhotoField))
+                throw new RequestRejectedException($"Send at most one file, as the '{PhotoField}' field.");
+            if (form.Files.GetFile(PhotoField) is { } file)
+            {
+                if (file.Length is 0 or > MaxPhotoBytes) throw new RequestRejectedException(413, "payload-too-large", "Too large.", $"A photo is 1 byte to {MaxPhotoBytes / 1024 / 1024} MB.");
+                using var buffer = new MemoryStream();
+                await file.CopyToAsync(buffer, ct);
+                photo = buffer.ToArray();
+            }
         }
         else if (type.Equals("application/json", StringComparison.OrdinalIgnoreCase))
         {
@@ -54,8 +73,8 @@ public static class Open311Parsing
             }
         }
         else throw new RequestRejectedException(415, "unsupported-media-type", "Unsupported media type.",
-            "Send the request as application/x-www-form-urlencoded (as GeoReport v2 says) or application/json.");
-        return fields;
+            "Send the request as application/x-www-form-urlencoded (as GeoReport v2 says), multipart/form-data with a photo, or application/json.");
+        return (fields, photo);
     }
 
     private static IEnumerable<string> Values(JsonElement e) => e.ValueKind switch
