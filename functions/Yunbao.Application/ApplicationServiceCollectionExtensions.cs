@@ -49,6 +49,7 @@ public static class ApplicationServiceCollectionExtensions
         services.TryAddTransient<StewardService>();
         services.TryAddTransient<TelemetryIngestionService>();
         services.TryAddTransient<FrameDetectionService>();
+        services.TryAddTransient<Citizens.CitizenRequests>();
         return services;
     }
 }

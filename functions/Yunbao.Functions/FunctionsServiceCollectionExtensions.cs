@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Yunbao.Application;
 using Yunbao.Application.Heatmaps;
+using Yunbao.Application.Reports;
 using Yunbao.Functions.Http;
+using Yunbao.Functions.Http.Open311;
 using Yunbao.Infrastructure;
 using Yunbao.Infrastructure.Imaging;
 
@@ -19,6 +21,7 @@ public static class FunctionsServiceCollectionExtensions
     {
         services.AddYunbaoApplication();
         services.AddYunbaoHeatmaps();
+        services.AddYunbaoReports();
         services.AddYunbaoInfrastructure(configuration);
         services.AddYunbaoImaging();
         services.AddOptions<HostModeOptions>().Bind(configuration);
@@ -28,6 +31,7 @@ public static class FunctionsServiceCollectionExtensions
         services.TryAddTransient<Application.Operations.OrderStatistics>();
         services.TryAddTransient<Application.Operations.OrderEvidence>();
         services.AddSingleton<HttpApi>();
+        services.AddYunbaoOpen311(configuration);
         return services;
     }
 }

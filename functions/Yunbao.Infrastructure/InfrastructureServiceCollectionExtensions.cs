@@ -102,6 +102,10 @@ public static class InfrastructureServiceCollectionExtensions
             sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(StorageNames.HeatmapsContainer)));
         services.TryAddSingleton<IEvidenceStore>(sp => new BlobEvidenceStore(
             sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(StorageNames.EvidenceContainer)));
+        services.TryAddSingleton<IReportStore>(sp => new BlobReportStore(
+            sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(StorageNames.ReportsContainer)));
+        services.TryAddSingleton<ICitizenPhotoStore>(sp => new BlobCitizenPhotoStore(
+            sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(StorageNames.EvidenceContainer)));
         services.TryAddSingleton<PoisonQueue>();
         services.TryAddSingleton<StorageProvisioner>();
     }

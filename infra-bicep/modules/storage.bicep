@@ -13,11 +13,12 @@ param location string
 @description('Tags applied to the account.')
 param tags object
 
-@description('Blob containers the platform reads and writes (frames, evidence, heatmaps).')
+@description('Blob containers the platform reads and writes (frames, evidence, heatmaps, monthly reports).')
 param dataContainerNames string[] = [
   'frames'
   'evidence'
   'heatmaps'
+  'reports'
 ]
 
 @description('Container that holds the Flex Consumption deployment package.')

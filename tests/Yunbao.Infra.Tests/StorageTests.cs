@@ -11,6 +11,7 @@ public sealed class StorageTests(CompiledPlatform platform)
     [InlineData("frames")]
     [InlineData("evidence")]
     [InlineData("heatmaps")]
+    [InlineData("reports")]
     public void Blob_containers_the_code_reads_exist_and_are_private(string name)
     {
         foreach (var env in platform.All)

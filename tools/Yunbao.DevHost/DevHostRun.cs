@@ -68,6 +68,10 @@ public sealed class DevHostRun : IAsyncDisposable
     public IReadOnlyList<QueuePump> Pumps => _pumps;
     public FleetDriver? Fleet { get; private set; }
     public StewardSimulation? StewardSimulation { get; private set; }
+    /// <summary>Simulated citizens posting through the real Open311 route (created with the fleet).</summary>
+    public CitizenSimulation? CitizenSimulation { get; private set; }
+    private CitizenSimulation.Keys? _citizenKeys;
+    private HttpClient? _citizenHttp;
     /// <summary>The IoT Hub stand-in and the fleet's module instances and phones; null with --direct.</summary>
     public IotHubFleet? IotHub { get; private set; }
     /// <summary>Tiles the rollups drew and wrote (a rollup keeps pyramids whose incidents did not change).</summary>
@@ -109,6 +113,8 @@ public sealed class DevHostRun : IAsyncDisposable
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = standIns.RepoRoot });
             builder.Configuration.Sources.Clear();
             builder.Configuration.AddInMemoryCollection(Settings(standIns, options, port));
+            var (citizenKeys, citizenSettings) = CitizenSimulation.IssueKeys();
+            builder.Configuration.AddInMemoryCollection(citizenSettings);
             if (options.ExtraSettings is not null) builder.Configuration.AddInMemoryCollection(options.ExtraSettings);
             builder.Logging.ClearProviders();
             builder.Logging.SetMinimumLevel(LogLevel.Information);
@@ -131,7 +137,7 @@ public sealed class DevHostRun : IAsyncDisposable
             // The console and steward pages (dashboard/dist, built by tools/install-deps.sh) on the API's own origin.
             var pages = Dashboard.Serve(app, standIns.RepoRoot);
             FunctionEndpoints.Map(app, FunctionEndpoints.Discover(typeof(HttpApi).Assembly));
-            var run = new DevHostRun(options, standIns, app, clock, port, logFile, pumps);
+            var run = new DevHostRun(options, standIns, app, clock, port, logFile, pumps) { _citizenKeys = citizenKeys };
             standIns.OnRestarted = run.OnStandInRestartedAsync;
             await run.ProvisionAsync(progress, ct);
             await app.StartAsync(ct);
@@ -163,6 +169,8 @@ public sealed class DevHostRun : IAsyncDisposable
         }
         StewardSimulation = ActivatorUtilities.CreateInstance<StewardSimulation>(Services, Fleet.Simulator, DistrictId, _options.Seed);
         await StewardSimulation.SeedAsync(ct);
+        _citizenHttp = new HttpClient { BaseAddress = new Uri(ApiBaseUrl + "/") };
+        CitizenSimulation = ActivatorUtilities.CreateInstance<CitizenSimulation>(Services, _citizenHttp, Fleet.Simulator, _citizenKeys!, _options.Seed);
         progress($"Provisioned containers {string.Join(", ", StorageContainers)}, queues {string.Join(", ", Queues)}, Cosmos database {CosmosNames.Database}; seeded {_options.Stewards} stewards");
     }
 
@@ -215,6 +223,7 @@ public sealed class DevHostRun : IAsyncDisposable
             EveryAsync(_options.RollupEvery, () => RollupAsync(timers, stopLoops.Token), stopLoops.Token),
             EveryAsync(_options.SlaCheckEvery, () => InvokeTimerAsync(timers, nameof(Yunbao.Functions.Triggers.EnforceSlas), stopLoops.Token), stopLoops.Token),
             EveryAsync(TimeSpan.FromMinutes(1), () => StewardSimulation!.StepAsync(stopLoops.Token), stopLoops.Token),
+            EveryAsync(TimeSpan.FromMinutes(1), () => CitizenSimulation!.StepAsync(stopLoops.Token), stopLoops.Token),
         };
         if (onProgress is not null)
             loops.Add(RealEveryAsync(TimeSpan.FromSeconds(1), async () => onProgress(await ProgressAsync(stopLoops.Token)), stopLoops.Token));
@@ -388,6 +397,7 @@ public sealed class DevHostRun : IAsyncDisposable
     {
         try { await _app.StopAsync(); } catch (Exception) { /* shutting down */ }
         await _app.DisposeAsync();
+        _citizenHttp?.Dispose();
         if (IotHub is not null) await IotHub.DisposeAsync();
         await _standIns.DisposeAsync();
     }

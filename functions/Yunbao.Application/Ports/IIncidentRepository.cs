@@ -1,3 +1,4 @@
+using Yunbao.Contracts.Frames;
 using Yunbao.Domain.Incidents;
 
 namespace Yunbao.Application.Ports;
@@ -12,6 +13,9 @@ public interface IIncidentRepository
     Task<IReadOnlyList<Incident>> ListRecentAsync(string districtId, string categoryCode, DateTimeOffset since, CancellationToken ct);
     /// <summary>All incidents observed in [from, to) for heatmaps and statistics.</summary>
     IAsyncEnumerable<Incident> ListObservedBetweenAsync(string districtId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct);
+    /// <summary>Incidents of one source observed in [from, to) (citizen requests for Open311); stores with a query for it override the filter.</summary>
+    IAsyncEnumerable<Incident> ListBySourceAsync(string districtId, EventSource source, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+        ListObservedBetweenAsync(districtId, from, to, ct).Where(i => i.Source == source);
     /// <summary>
     /// Links an incident to the order it opened or joined: a patch of that one field, no ETag, because it is the only
     /// field that ever changes and setting it twice to the same order is harmless (idempotent). Throws when the incident is unknown.

@@ -1,5 +1,6 @@
 using Yunbao.Contracts.Frames;
 using Yunbao.Contracts.Geo;
+using Yunbao.Domain.Citizens;
 
 namespace Yunbao.Domain.Incidents;
 
@@ -29,4 +30,6 @@ public sealed record Incident
     /// <summary>The work order this incident opened or attached to, once known.</summary>
     public string? WorkOrderId { get; init; }
     public string? Description { get; init; }
+    /// <summary>Set for a citizen's Open311 request (source Citizen): its channel, answers, photo and the reporter's private contact.</summary>
+    public CitizenReport? Citizen { get; init; }
 }

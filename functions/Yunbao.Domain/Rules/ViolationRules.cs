@@ -150,13 +150,14 @@ public sealed class ViolationRules
 
     /// <summary>
     /// Persistence: whether the sightings of <paramref name="sighting"/>'s category within the dedupe radius
-    /// (itself included) are enough to open an order. Sightings are distinct frames, counted in time order,
+    /// (itself included) are enough to open an order. A citizen's or steward's report always is. Sightings are distinct frames, counted in time order,
     /// each at least PersistenceMinMinutes after the last one counted: a car seen twice three minutes apart is
     /// parked, twice in one second is traffic.
     /// </summary>
     public static bool PersistenceMet(ViolationCategory category, Incident sighting, IEnumerable<Incident> recent)
     {
-        if (category.MinSightings <= 1) return true;
+        // A person's report is a deliberate judgement, not a passing frame: it persists by itself.
+        if (category.MinSightings <= 1 || sighting.Source is EventSource.Citizen or EventSource.Steward) return true;
         var window = TimeSpan.FromMinutes(category.DedupeWindowMinutes);
         var frames = recent.Append(sighting)
             .Where(i => i.CategoryCode == category.Code && i.DistrictId == sighting.DistrictId)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using Microsoft.Azure.Cosmos;
 using Yunbao.Application.Ports;
+using Yunbao.Contracts.Frames;
 using Yunbao.Domain.Incidents;
 
 namespace Yunbao.Infrastructure.Cosmos;
@@ -29,6 +30,15 @@ public sealed class CosmosIncidentRepository(Container container) : IIncidentRep
     public async IAsyncEnumerable<Incident> ListObservedBetweenAsync(string districtId, DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken ct)
     {
         var query = new DistrictQuery(districtId)
+            .And("c.observedAtMs >= {0} AND c.observedAtMs < {1}", CosmosTime.Ms(from), CosmosTime.Ms(to));
+        await foreach (var doc in container.QueryAllAsync<IncidentDocument>(query, ct))
+            yield return doc.ToDomain();
+    }
+
+    public async IAsyncEnumerable<Incident> ListBySourceAsync(string districtId, EventSource source, DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var query = new DistrictQuery(districtId)
+            .And("c.source = {0}", Yunbao.Contracts.YunbaoJson.EnumText(source))
             .And("c.observedAtMs >= {0} AND c.observedAtMs < {1}", CosmosTime.Ms(from), CosmosTime.Ms(to));
         await foreach (var doc in container.QueryAllAsync<IncidentDocument>(query, ct))
             yield return doc.ToDomain();

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Azure.Cosmos;
 using Yunbao.Contracts.Frames;
 using Yunbao.Contracts.Geo;
+using Yunbao.Domain.Citizens;
 using Yunbao.Domain.Incidents;
 
 namespace Yunbao.Infrastructure.Cosmos;
@@ -25,6 +26,8 @@ public sealed record IncidentDocument : CosmosDocument
     public bool Congestion { get; init; }
     public string? WorkOrderId { get; init; }
     public string? Description { get; init; }
+    /// <summary>A citizen's request, stored whole with its incident (personal data included; no public answer reads it from here).</summary>
+    public CitizenReport? Citizen { get; init; }
 
     public static IncidentDocument From(Incident i) => new()
     {
@@ -46,6 +49,7 @@ public sealed record IncidentDocument : CosmosDocument
         Congestion = i.Congestion,
         WorkOrderId = i.WorkOrderId,
         Description = i.Description,
+        Citizen = i.Citizen,
     };
 
     public Incident ToDomain() => new()
@@ -65,5 +69,6 @@ public sealed record IncidentDocument : CosmosDocument
         Congestion = Congestion,
         WorkOrderId = WorkOrderId,
         Description = Description,
+        Citizen = Citizen,
     };
 }

@@ -10,6 +10,10 @@ public sealed class PersistenceRuleTests
     private static readonly ViolationCategory Vending = Categories.Get("street-vending");
 
     [Fact]
+    public void A_citizens_report_of_a_parked_car_persists_by_itself() =>
+        Assert.True(ViolationRules.PersistenceMet(Parking, Sighting("illegal-parking", RoadwayPoint, Morning) with { Source = Yunbao.Contracts.Frames.EventSource.Citizen }, []));
+
+    [Fact]
     public void Car_seen_once_is_not_yet_parked() =>
         Assert.False(ViolationRules.PersistenceMet(Parking, Sighting("illegal-parking", RoadwayPoint, Morning), []));
 
