@@ -234,7 +234,7 @@ public sealed class ConsoleApiTests(LocalStackFixture fixture)
 
     private static byte[] Png(int w, int h) => Encode(w, h, SKEncodedImageFormat.Png);
 
-    private static byte[] Jpeg(int w, int h) => Encode(w, h, SKEncodedImageFormat.Jpeg);
+    internal static byte[] Jpeg(int w, int h) => Encode(w, h, SKEncodedImageFormat.Jpeg);
 
     private static byte[] Encode(int w, int h, SKEncodedImageFormat format)
     {

@@ -403,6 +403,18 @@ public sealed class Open311ApiTests(LocalStackFixture fixture)
         Assert.Equal(201, (await PostFormAsync(host, "json", form, "10.0.0.1")).Status);
     }
 
+    [Fact]
+    public async Task An_unknown_format_with_control_characters_is_a_well_formed_xml_error_not_a_crash()
+    {
+        // Found by the fuzzer: the error echoes the format, and XML cannot carry U+0014.
+        await using var host = await StartAsync();
+        var answer = await GetAsync(host, "tokens/x.y%14", (api, req) => api.Token(req, "x", "y\u0014", CancellationToken.None));
+        Assert.Equal(404, answer.Status);
+        var code = System.Xml.Linq.XDocument.Parse(answer.Text).Root!.Element("error")!.Element("code")!.Value;
+        Assert.Equal("404", code);
+        Assert.Contains("\uFFFD", answer.Text, StringComparison.Ordinal);
+    }
+
     // --- helpers ---
 
     private static async Task<IReadOnlyList<WorkOrder>> OrdersAsync(FunctionsTestHost host, string? category = null) =>

@@ -52,7 +52,8 @@ public sealed class HttpFuzzTests(LocalStackFixture fixture, ITestOutputHelper o
                 routesHit.Add(c.Route.ToString());
             }
             Assert.True(answer.Status < 500, $"{answer.Status}: {Cut(answer.Text)}");
-            if (answer.Status >= 400) AssertProblem(answer);
+            if (answer.Status >= 400 && c.Route.Template.StartsWith("open311/", StringComparison.Ordinal)) AssertOpen311Error(answer);
+            else if (answer.Status >= 400) AssertProblem(answer);
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(CaseCount).WithQuietOnSuccess(true));
         output.WriteLine($"{CaseCount} requests in {watch.Elapsed.TotalSeconds:F1} s; statuses {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"))}");
 
@@ -103,6 +104,24 @@ public sealed class HttpFuzzTests(LocalStackFixture fixture, ITestOutputHelper o
         Assert.Equal(answer.Status, p.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrWhiteSpace(p.GetProperty("title").GetString()));
         Assert.StartsWith("https://", p.GetProperty("type").GetString());
+    }
+
+    /// <summary>Open311 routes answer the spec's own error list (JSON array or XML &lt;errors&gt;) with the HTTP status as code.</summary>
+    private static void AssertOpen311Error(HttpAnswer answer)
+    {
+        var status = answer.Status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (answer.ContentType?.StartsWith("text/xml", StringComparison.Ordinal) == true)
+        {
+            var error = System.Xml.Linq.XDocument.Parse(answer.Text).Root!;
+            Assert.Equal("errors", error.Name.LocalName);
+            Assert.Equal(status, error.Element("error")?.Element("code")?.Value);
+            Assert.False(string.IsNullOrWhiteSpace(error.Element("error")?.Element("description")?.Value), Cut(answer.Text));
+            return;
+        }
+        Assert.True(answer.ContentType?.StartsWith("application/json", StringComparison.Ordinal) == true, $"{answer.Status} {answer.ContentType}: {Cut(answer.Text)}");
+        var first = answer.Json[0];
+        Assert.Equal(answer.Status, first.GetProperty("code").GetInt32());
+        Assert.False(string.IsNullOrWhiteSpace(first.GetProperty("description").GetString()), Cut(answer.Text));
     }
 
     private static string Cut(string s) => s.Length <= 500 ? s : s[..500] + "…";

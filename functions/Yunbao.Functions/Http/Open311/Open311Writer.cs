@@ -92,11 +92,27 @@ public static class Open311Writer
                 case Open311List list:
                     foreach (var item in list.Items) WriteElement(w, list.ItemName, item);
                     break;
-                default: w.WriteString(Text(value)); break;
+                default: w.WriteString(XmlSafe(Text(value))); break;
             }
             w.WriteEndElement();
         }
         w.WriteEndElement();
+    }
+
+    /// <summary>
+    /// Text a caller sent (an echoed id, a description) may hold characters XML 1.0 cannot carry (control characters,
+    /// lone surrogates): the writer would throw mid-answer, so they become U+FFFD.
+    /// </summary>
+    private static string XmlSafe(string s)
+    {
+        if (s.All(XmlConvert.IsXmlChar)) return s;
+        var clean = new StringBuilder(s.Length);
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (char.IsHighSurrogate(s[i]) && i + 1 < s.Length && XmlConvert.IsXmlSurrogatePair(s[i + 1], s[i])) { clean.Append(s, i, 2); i++; }
+            else clean.Append(XmlConvert.IsXmlChar(s[i]) ? s[i] : '\uFFFD');
+        }
+        return clean.ToString();
     }
 
     private static string Text(object value) => value switch
