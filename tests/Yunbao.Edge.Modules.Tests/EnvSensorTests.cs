@@ -47,10 +47,12 @@ public sealed class EnvSensorTests(StorageFixture storage)
         clock.Advance(Interval - TimeSpan.FromSeconds(1));
         await PingAsync(hub, deviceId);                                    // a round trip through the module before looking
         Assert.Equal(1, sensor.Reads);                                     // not before the interval
+        // The fleet starts the module before the handler above is attached: the first reading may have been queued unseen.
+        var missedFirst = 1 - Volatile.Read(ref readings);
         for (var n = 2; n <= script.Length; n++)
         {
             clock.Advance(n == 2 ? TimeSpan.FromSeconds(1) : Interval);
-            await Eventually.TrueAsync(() => sensor.Reads == n && Volatile.Read(ref readings) == n, because: $"reading {n} one interval after the last");
+            await Eventually.TrueAsync(() => sensor.Reads == n && Volatile.Read(ref readings) + missedFirst == n, because: $"reading {n} one interval after the last");
         }
 
         var telemetry = new QueueCollector(storage.Queue(options.TelemetryQueue));
@@ -175,6 +177,8 @@ public sealed class EnvSensorTests(StorageFixture storage)
         Assert.Contains(expected, id => id.Contains(":alert:pm25:cleared:"));
     }
 
-    private static async Task PingAsync(StandIn hub, string deviceId) =>
-        Assert.Equal(200, (await hub.InvokeMethodAsync(deviceId, "EnvSensor", "ping", null, TimeSpan.FromSeconds(10))).Status);
+    /// <summary>A direct method round trip through the module; 404 while the module is still connecting (it reads before it is online).</summary>
+    private static Task PingAsync(StandIn hub, string deviceId) =>
+        Eventually.TrueAsync(async () => (await hub.InvokeMethodAsync(deviceId, "EnvSensor", "ping", null, TimeSpan.FromSeconds(10))).Status == 200,
+            because: "the module answers a ping once connected");
 }
