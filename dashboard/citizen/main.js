@@ -108,6 +108,7 @@ async function main() {
     $('result').dataset.id = id;
   };
   render();
+  document.body.dataset.ready = 'true';   // the browser tests wait for this
 }
 
 main();
