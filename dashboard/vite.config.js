@@ -14,6 +14,7 @@ export default defineConfig({
         index: resolve(import.meta.dirname, 'index.html'),
         console: resolve(import.meta.dirname, 'console/index.html'),
         steward: resolve(import.meta.dirname, 'steward/index.html'),
+        citizen: resolve(import.meta.dirname, 'citizen/index.html'),
       },
     },
   },

@@ -64,6 +64,7 @@ public sealed class DevHostRun : IAsyncDisposable
     public string ApiBaseUrl => $"http://127.0.0.1:{Port}/api";
     public string ConsoleUrl => $"http://127.0.0.1:{Port}/console/";
     public string StewardUrl => $"http://127.0.0.1:{Port}/steward/";
+    public string CitizenUrl => $"http://127.0.0.1:{Port}/citizen/";
     public string DistrictId => Services.GetRequiredService<IOptions<DistrictOptions>>().Value.DistrictId;
     public IReadOnlyList<QueuePump> Pumps => _pumps;
     public FleetDriver? Fleet { get; private set; }
@@ -136,13 +137,16 @@ public sealed class DevHostRun : IAsyncDisposable
             var app = builder.Build();
             // The console and steward pages (dashboard/dist, built by tools/install-deps.sh) on the API's own origin.
             var pages = Dashboard.Serve(app, standIns.RepoRoot);
+            // The citizen page's Open311 key: a public client key by design (it names the page, not a person), so it is
+            // served to the page; locally it is the simulated key issued at start, labelled as such.
+            app.MapGet("/citizen/config.json", () => Microsoft.AspNetCore.Http.Results.Json(new CitizenPageConfig(citizenKeys.PageKey, "本地模拟 LOCAL simulated key")));
             FunctionEndpoints.Map(app, FunctionEndpoints.Discover(typeof(HttpApi).Assembly));
             var run = new DevHostRun(options, standIns, app, clock, port, logFile, pumps) { _citizenKeys = citizenKeys };
             standIns.OnRestarted = run.OnStandInRestartedAsync;
             await run.ProvisionAsync(progress, ct);
             await app.StartAsync(ct);
             progress($"HTTP API on {run.ApiBaseUrl} (the Functions app's routes)");
-            progress(pages ? $"Pages: dispatcher console {run.ConsoleUrl}   steward page {run.StewardUrl}"
+            progress(pages ? $"Pages: dispatcher console {run.ConsoleUrl}   steward page {run.StewardUrl}   citizen page {run.CitizenUrl}"
                 : "Pages: not built (dashboard/dist is missing: run tools/install-deps.sh)");
             return run;
         }
