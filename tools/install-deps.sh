@@ -6,30 +6,29 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 
-# npm stand-ins, pinned by tools/emulators/package-lock.json. Reinstall only when the lockfile changed.
-emu="$root/tools/emulators"
-stamp="$emu/node_modules/.yunbao-lock.sha256"
-want="$(sha256sum "$emu/package-lock.json" | cut -d' ' -f1)"
-if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
-  echo "installing local Azure stand-ins (npm ci in tools/emulators)…"
-  npm ci --prefix "$emu" --no-audit --no-fund --loglevel=error
-  echo "$want" > "$stamp"
-fi
+# npm ci in $1 (pinned by its package-lock.json), only when the lockfile changed since the last install.
+npm_ci_when_lock_changed() {
+  local dir="$1" what="$2" stamp want
+  stamp="$dir/node_modules/.yunbao-lock.sha256"
+  want="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
+  if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
+    echo "installing $what (npm ci in ${dir#"$root"/})…"
+    npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error
+    echo "$want" > "$stamp"
+  fi
+}
+
+# npm stand-ins, pinned by tools/emulators/package-lock.json.
+npm_ci_when_lock_changed "$root/tools/emulators" "local Azure stand-ins"
 
 # The console and steward pages (dashboard/), pinned by dashboard/package-lock.json: npm ci when the lockfile changed,
 # vite build when any source changed (a hash of the sources is kept next to the output).
 dash="$root/dashboard"
-dstamp="$dash/node_modules/.yunbao-lock.sha256"
-dwant="$(sha256sum "$dash/package-lock.json" | cut -d' ' -f1)"
-if [[ ! -f "$dstamp" || "$(cat "$dstamp")" != "$dwant" ]]; then
-  echo "installing the pages' build tools (npm ci in dashboard)…"
-  npm ci --prefix "$dash" --no-audit --no-fund --loglevel=error
-  echo "$dwant" > "$dstamp"
-fi
+npm_ci_when_lock_changed "$dash" "the pages' build tools"
 bstamp="$dash/dist/.yunbao-sources.sha256"
-bwant="$(cd "$dash" && find index.html vite.config.js package-lock.json console steward src public -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)"
+bwant="$(cd "$dash" && find index.html vite.config.js package-lock.json console steward citizen src public -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)"
 if [[ ! -f "$bstamp" || "$(cat "$bstamp")" != "$bwant" ]]; then
-  echo "building the console and steward pages (vite build in dashboard)…"
+  echo "building the console, steward and citizen pages (vite build in dashboard)…"
   (cd "$dash" && npx --no-install vite build --logLevel error)
   echo "$bwant" > "$bstamp"
 fi
