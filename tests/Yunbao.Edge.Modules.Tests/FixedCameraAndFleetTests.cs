@@ -23,7 +23,7 @@ public sealed class FixedCameraAndFleetTests(StorageFixture storage)
         await using var fleet = await ModuleFleet.StartAsync(hub,
             [new FixedCameraSpec(deviceId, new RecordingFrames(), new FixedPositionSource(new GeoPoint(116.31, 39.86), 180), new FixedCameraSettings { CaptureIntervalSeconds = 600 })],
             storage.FleetOptions());
-        await Eventually.TrueAsync(() => hub.IsConnectedAsync(deviceId, "FixedCamera"));
+        await Eventually.TrueAsync(() => hub.AcceptsMethodsAsync(deviceId, "FixedCamera"));
 
         var result = await hub.InvokeMethodAsync(deviceId, "FixedCamera", "captureNow", "{}", TimeSpan.FromSeconds(20));
 
@@ -85,7 +85,7 @@ public sealed class FixedCameraAndFleetTests(StorageFixture storage)
             new FixedCameraSpec(pole, frames, new FixedPositionSource(new GeoPoint(116.31, 39.86), 90)),
             new EnvSensorSpec(station, new ScriptedSensor(10)),
         ], fleetOptions);
-        await Eventually.TrueAsync(async () => await hub.IsConnectedAsync(pole, "FixedCamera") && await hub.IsConnectedAsync(station, "EnvSensor"));
+        await Eventually.TrueAsync(async () => await hub.AcceptsMethodsAsync(pole, "FixedCamera") && await hub.AcceptsMethodsAsync(station, "EnvSensor"));
         await Task.Delay(500);
         Assert.Empty(frames.Captures);   // a scheduled module captures at once after starting
 

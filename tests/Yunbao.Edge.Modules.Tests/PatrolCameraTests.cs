@@ -67,7 +67,7 @@ public sealed class PatrolCameraTests(StorageFixture storage)
             [new PatrolCameraSpec(deviceId, new RecordingFrames(), new SteadyPosition(Lize, 0, 0), new PatrolCameraSettings { CaptureIntervalSeconds = 600, PositionIntervalSeconds = 600 })],
             fleetOptions);
         var module = (PatrolCameraModule)fleet.Modules.Single();
-        await Eventually.TrueAsync(() => module.Captures == 1 && hub.IsConnectedAsync(deviceId, "PatrolCamera").Result, because: "the first capture at start");
+        await Eventually.TrueAsync(() => module.Captures == 1 && hub.AcceptsMethodsAsync(deviceId, "PatrolCamera").Result, because: "the first capture at start");
 
         clock.Advance(TimeSpan.FromSeconds(599));
         await PingAsync(hub, deviceId);                                    // a round trip through the module before looking
@@ -103,7 +103,7 @@ public sealed class PatrolCameraTests(StorageFixture storage)
         await using var fleet = await ModuleFleet.StartAsync(hub,
             [new PatrolCameraSpec(deviceId, frames, new NoGnssPositionSource(), new PatrolCameraSettings { CaptureIntervalSeconds = 5, PositionIntervalSeconds = 10 })],
             fleetOptions);
-        await Eventually.TrueAsync(() => hub.IsConnectedAsync(deviceId, "PatrolCamera"));
+        await Eventually.TrueAsync(() => hub.AcceptsMethodsAsync(deviceId, "PatrolCamera"));
 
         var result = await hub.InvokeMethodAsync(deviceId, "PatrolCamera", "captureNow", "{}", TimeSpan.FromSeconds(10));
         clock.Advance(TimeSpan.FromSeconds(60));

@@ -1,3 +1,4 @@
+using Azure;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -308,8 +309,17 @@ public sealed class DevHostRun : IAsyncDisposable
     {
         // Telemetry still in the devices' outboxes and frames still uploading count too.
         var total = (int)Math.Min(int.MaxValue, IotHub?.Pending ?? 0);
-        foreach (var name in new[] { StorageNames.FrameEventsQueue, StorageNames.TelemetryQueue })
-            total += (await QueueService.GetQueueClient(name).GetPropertiesAsync(ct)).Value.ApproximateMessagesCount;
+        try
+        {
+            foreach (var name in new[] { StorageNames.FrameEventsQueue, StorageNames.TelemetryQueue })
+                total += (await QueueService.GetQueueClient(name).GetPropertiesAsync(ct)).Value.ApproximateMessagesCount;
+        }
+        catch (Exception e) when (e is RequestFailedException or AggregateException or HttpRequestException)
+        {
+            // Storage is restarting (or not re-provisioned yet): an unknown backlog counts as full, so the fleet waits for it.
+            _logger.LogWarning("Queue depths unreadable ({reason}); the fleet waits for storage", e.Message);
+            return int.MaxValue;
+        }
         return total;
     }
 

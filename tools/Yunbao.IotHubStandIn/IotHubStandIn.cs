@@ -119,6 +119,9 @@ public sealed class IotHubStandIn : IAsyncDisposable
 
     public Task<bool> IsConnectedAsync(string deviceId, string? moduleId = null) => _mqtt.IsConnectedAsync(deviceId, moduleId);
 
+    /// <summary>Connected and subscribed to direct methods: a method invoked now reaches the client.</summary>
+    public Task<bool> AcceptsMethodsAsync(string deviceId, string? moduleId = null) => _mqtt.AcceptsMethodsAsync(deviceId, moduleId);
+
     public Task<IReadOnlyList<string>> ConnectedClientIdsAsync() => _mqtt.ConnectedClientIdsAsync();
 
     public int ActiveUploads(string deviceId) => _uploads.ActiveUploads(deviceId);

@@ -32,6 +32,9 @@ internal sealed class MqttGateway : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<DirectMethodResult>> _pendingMethods = new();
     private readonly ConcurrentDictionary<string, DateTimeOffset> _tokenExpiry = new(StringComparer.Ordinal);
+    // Clients subscribed to direct methods: IoT Hub answers 404 "not online" to a method for a client that is not.
+    private const string MethodsFilter = "$iothub/methods/POST/#";
+    private readonly ConcurrentDictionary<string, byte> _methodSubscribers = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private MqttServer? _server;
     private CancellationTokenSource? _expiryWatch;
@@ -62,8 +65,19 @@ internal sealed class MqttGateway : IAsyncDisposable
             var server = new MqttServerFactory().CreateMqttServer(serverOptions);
             server.ValidatingConnectionAsync += OnValidatingConnection;
             server.ClientConnectedAsync += e => { _stats.Connected(); _logger.LogInformation(StandInLabel.Text + ": {clientId} connected", e.ClientId); return Task.CompletedTask; };
+            server.ClientSubscribedTopicAsync += e =>
+            {
+                if (e.TopicFilter.Topic == MethodsFilter) _methodSubscribers[e.ClientId] = 0;
+                return Task.CompletedTask;
+            };
+            server.ClientUnsubscribedTopicAsync += e =>
+            {
+                if (e.TopicFilter == MethodsFilter) _methodSubscribers.TryRemove(e.ClientId, out _);
+                return Task.CompletedTask;
+            };
             server.ClientDisconnectedAsync += e =>
             {
+                if (e.DisconnectType != MqttClientDisconnectType.Takeover) _methodSubscribers.TryRemove(e.ClientId, out _);
                 _logger.LogInformation(StandInLabel.Text + ": {clientId} disconnected ({disconnectType})", e.ClientId, e.DisconnectType);
                 return Task.CompletedTask;
             };
@@ -104,6 +118,10 @@ internal sealed class MqttGateway : IAsyncDisposable
         return (await server.GetClientsAsync()).Any(c => c.Id == clientId);
     }
 
+    /// <summary>Connected and subscribed to direct methods, as IoT Hub requires before it delivers one.</summary>
+    public async Task<bool> AcceptsMethodsAsync(string deviceId, string? moduleId) =>
+        _methodSubscribers.ContainsKey(ClientId(deviceId, moduleId)) && await IsConnectedAsync(deviceId, moduleId);
+
     public async Task<IReadOnlyList<string>> ConnectedClientIdsAsync()
     {
         var server = _server;
@@ -120,7 +138,7 @@ internal sealed class MqttGateway : IAsyncDisposable
     public async Task<DirectMethodResult> InvokeMethodAsync(string deviceId, string? moduleId, string methodName, string? payloadJson, TimeSpan timeout, CancellationToken cancellationToken)
     {
         _stats.MethodCall();
-        if (!await IsConnectedAsync(deviceId, moduleId))
+        if (!await AcceptsMethodsAsync(deviceId, moduleId))
             return new DirectMethodResult(404, JsonSerializer.Serialize(new { errorCode = 404103, message = "Timed out waiting for device to connect.", standIn = StandInLabel.Text }));
         var rid = Interlocked.Increment(ref _nextRid).ToString("x", CultureInfo.InvariantCulture);
         var pending = new TaskCompletionSource<DirectMethodResult>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -238,7 +256,7 @@ internal sealed class MqttGateway : IAsyncDisposable
     {
         var (deviceId, moduleId) = SplitClientId(e.ClientId);
         var filter = e.TopicFilter.Topic;
-        var allowed = filter is "$iothub/twin/res/#" or "$iothub/twin/PATCH/properties/desired/#" or "$iothub/methods/POST/#"
+        var allowed = filter is "$iothub/twin/res/#" or "$iothub/twin/PATCH/properties/desired/#" or MethodsFilter
             || (moduleId is null && filter == $"devices/{deviceId}/messages/devicebound/#")
             || (moduleId is not null && (filter == $"devices/{deviceId}/modules/{moduleId}/#" || filter == $"devices/{deviceId}/modules/{moduleId}/inputs/#"));
         if (!allowed)
