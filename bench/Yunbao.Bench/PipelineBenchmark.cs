@@ -172,6 +172,7 @@ internal static class PipelineBenchmark
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"during the sustained run: incidents {incidentsBefore} -> {incidentsAfter}, work orders {ordersBefore} -> {ordersAfter} (new sightings mostly attach to open orders as occurrences); simulated period: {wall:F1} s wall, effective speed-up {run.EffectiveSpeedup:F0}x"));
+        if (run.Fleet is { } fleet) Console.WriteLine("simulated period's wall time: " + fleet.WallTime);
         Console.WriteLine("per-frame rows: req/s is 1000 / mean latency (one frame at a time); 'direct' writes two small documents to a 'bench' container (the pipeline also queries open and resolved orders nearby).");
         Console.WriteLine();
 

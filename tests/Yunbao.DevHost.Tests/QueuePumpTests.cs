@@ -66,7 +66,7 @@ public sealed class QueuePumpTests : IAsyncLifetime
         await cts.CancelAsync();
         await running;
 
-        Assert.Equal(QueuePump.MaxDequeueCount, attempts);
+        Assert.Equal(QueueTriggerSettings.FunctionsDefaults.MaxDequeueCount, attempts);
         Assert.Equal(1, pump.Poisoned);
         var parked = Assert.Single((await poison.ReceiveMessagesAsync(10)).Value);
         Assert.Equal("always fails", parked.Body.ToString());
@@ -90,6 +90,41 @@ public sealed class QueuePumpTests : IAsyncLifetime
         Assert.Equal(3, attempts);
         Assert.Equal(0, pump.Poisoned);
         Assert.Empty((await poison.ReceiveMessagesAsync(10)).Value);
+    }
+
+    [Fact]
+    public void The_pumps_follow_the_Functions_apps_host_json()
+    {
+        var settings = QueueTriggerSettings.FromHostJson();
+        using var hostJson = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "host.json")));
+        var queues = hostJson.RootElement.GetProperty("extensions").GetProperty("queues");
+        Assert.Equal(queues.GetProperty("batchSize").GetInt32(), settings.BatchSize);
+        Assert.Equal(queues.GetProperty("maxDequeueCount").GetInt32(), settings.MaxDequeueCount);
+        // Retries are spaced so that a stand-in's restart (a few seconds) does not use up a message's five dequeues.
+        Assert.True(settings.VisibilityTimeout >= TimeSpan.FromSeconds(5), $"visibilityTimeout {settings.VisibilityTimeout}");
+    }
+
+    [Fact]
+    public async Task A_failed_message_is_retried_only_after_the_visibility_timeout()
+    {
+        var (queue, poison, raw) = await QueuesAsync();
+        await queue.SendMessageAsync("fails once");
+        var attempts = new List<long>();
+        var settings = QueueTriggerSettings.FunctionsDefaults with { VisibilityTimeout = TimeSpan.FromSeconds(2) };
+        var pump = new QueuePump(raw, poison, (_, _) =>
+        {
+            lock (attempts) attempts.Add(System.Diagnostics.Stopwatch.GetTimestamp());
+            return attempts.Count == 1 ? throw new IOException("database restarting") : Task.CompletedTask;
+        }, NullLogger.Instance, settings: settings);
+
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var running = pump.RunAsync(cts.Token);
+        await WaitUntilAsync(() => pump.Processed == 1, cts.Token);
+        await cts.CancelAsync();
+        await running;
+
+        Assert.Equal(2, attempts.Count);
+        Assert.True(System.Diagnostics.Stopwatch.GetElapsedTime(attempts[0], attempts[1]) >= TimeSpan.FromSeconds(1.9), "retried before its visibility timeout");
     }
 
     [Fact]
@@ -133,7 +168,7 @@ public sealed class QueuePumpTests : IAsyncLifetime
         await cts.CancelAsync();
         await running;
 
-        Assert.Equal(QueuePump.MaxDequeueCount, pump.Failed);
+        Assert.Equal(QueueTriggerSettings.FunctionsDefaults.MaxDequeueCount, pump.Failed);
         Assert.Equal("bad", Assert.Single((await poison.ReceiveMessagesAsync(10)).Value).Body.ToString());
         Assert.False(pump.IsRunning);
     }

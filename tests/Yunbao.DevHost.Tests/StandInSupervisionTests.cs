@@ -70,6 +70,55 @@ public sealed class StandInSupervisionTests
     }
 
     /// <summary>
+    /// The fault campaign's database kill (issue #8 point 5): the Cosmos stand-in is killed during a simulated run. The frames
+    /// whose processing failed while it was down are not lost: the queue trigger's retries (host.json's visibility timeout,
+    /// five dequeues) outlast the restart, so every frame blob is processed exactly once to success, none is parked in -poison,
+    /// the loss of what the database held before is announced, and the pipeline goes on opening incidents afterwards.
+    /// </summary>
+    [Fact]
+    [Trait("Category", "Slow")]   // a simulated run of the local pipeline
+    public async Task Cosmos_killed_mid_run_is_restarted_and_no_frame_is_lost_or_processed_twice()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var ct = timeout.Token;
+        var options = new DevHostOptions
+        {
+            Hours = 0.75, Speedup = 1200, Seed = 7, Port = 0, Interactive = false, ConfigureFleet = DevHostFleet.Small,
+            Start = new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero),
+            ExtraSettings = new Dictionary<string, string?> { ["Heatmaps:MinZoom"] = "16", ["Heatmaps:MaxZoom"] = "16" },
+            RollupEvery = TimeSpan.FromHours(4),
+            LogDirectory = Path.Combine(Path.GetTempPath(), "yunbao-devhost-tests"),
+        };
+        await using var run = await DevHostRun.StartAsync(options, _ => { }, ct);
+        var simulation = run.RunSimulationAsync(null, ct);
+        QueuePump Frames() => run.Pumps.SingleOrDefault(p => p.QueueName == "frame-events") is { } p ? p : null!;
+        while (run.Pumps.Count == 0 || Frames().Processed < 5) await Task.Delay(100, ct);
+
+        var pid = run.StandIns.ProcessIdOf(LocalStandIns.CosmosName) ?? throw new InvalidOperationException("cosmos not running");
+        using (var process = Process.GetProcessById(pid)) process.Kill(entireProcessTree: true);
+        while (run.StandIns.Status.Single(s => s.Name == LocalStandIns.CosmosName) is not { Restarts: 1, Running: true }) await Task.Delay(100, ct);
+        var processedAtRestart = Frames().Processed;
+
+        await simulation;
+        Assert.Contains(run.DataLossNotices, n => n.Contains("COSMOS DATA WAS LOST", StringComparison.Ordinal));
+        Assert.True(Frames().Processed > processedAtRestart, "the frame pump went on after the restart");
+        Assert.All(run.Pumps, p => Assert.True(p.Health.Up, p.Health.Detail));
+        Assert.Equal(0, Frames().Poisoned);
+
+        var handled = Frames().Handled.ToArray();
+        var held = 0;
+        await foreach (var blob in run.BlobService.GetBlobContainerClient("frames").GetBlobsAsync(cancellationToken: ct))
+        {
+            held++;
+            Assert.Equal(1, handled.Count(m => m.Contains("/blobs/" + blob.Name + "\"", StringComparison.Ordinal)));
+        }
+        Assert.True(run.Fleet!.FramesWritten == held, $"written {run.Fleet.FramesWritten}, held {held}, uploaded {run.IotHub?.FramesUploaded}, failed {run.IotHub?.FramesFailed}");
+        var incidents = await run.AllIncidentsAsync(ct);   // what the restarted database holds: all from after the restart
+        Assert.NotEmpty(incidents);
+        Assert.Equal(incidents.Count, incidents.Select(i => i.Id).Distinct(StringComparer.Ordinal).Count());
+    }
+
+    /// <summary>
     /// The fault campaign's storage kill (issue #8 point 5): Azurite is killed during a simulated run. What is counted:
     /// the loss is announced (Azurite runs in memory: blobs and queue messages before the restart are gone, said plainly),
     /// Azurite is restarted once and re-provisioned, the queue pumps survive and go on, and every frame uploaded after the
@@ -176,6 +225,13 @@ public sealed class StandInSupervisionTests
             Assert.Equal(1, handled.Count(m => m.Contains("/blobs/" + blob.Name + "\"", StringComparison.Ordinal)));
         }
         Assert.Equal(hub.FramesUploaded, frames);
+
+        // Telemetry is at least once (QoS 1): a message resent after the outage may arrive twice, always with its one message id.
+        // Every message the fleet sent arrived (distinct ids = messages sent), and every one that did carries an id.
+        var telemetry = run.Pumps.Single(p => p.QueueName == "telemetry").Handled
+            .Select(Yunbao.Contracts.Messaging.EventGridEvents.ParseDeviceTelemetry).ToList();
+        Assert.All(telemetry, t => Assert.False(string.IsNullOrEmpty(t.MessageId)));
+        Assert.Equal(run.Fleet!.TelemetryWritten, telemetry.Select(t => t.MessageId).Distinct(StringComparer.Ordinal).LongCount());
 
         var incidents = await run.AllIncidentsAsync(ct);
         Assert.Equal(incidents.Count, incidents.Select(i => i.Id).Distinct(StringComparer.Ordinal).Count());

@@ -207,13 +207,14 @@ public sealed class DevHostRun : IAsyncDisposable
         using var stopPumps = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var stopLoops = CancellationTokenSource.CreateLinkedTokenSource(ct);
 
+        var queueTrigger = QueueTriggerSettings.FromHostJson();
         foreach (var queueFunction in FunctionInvoker.DiscoverQueues(typeof(HttpApi).Assembly))
         {
             var f = queueFunction;
             var pump = new QueuePump(new QueueServiceClient(_standIns.StorageConnectionString, QueuePump.RawOptions).GetQueueClient(f.QueueName),
                 QueueService.GetQueueClient(f.QueueName + StorageNames.PoisonSuffix),
                 (message, token) => FunctionInvoker.InvokeAsync(Services, f.FunctionClass, f.Method, message, token), _logger,
-                deliveries: _options.DeliverEachMessage);
+                deliveries: _options.DeliverEachMessage, settings: queueTrigger);
             _pumps.Add(pump);
         }
         var pumpTasks = _pumps.Select(p => Task.Run(() => p.RunAsync(stopPumps.Token), CancellationToken.None)).ToList();
@@ -234,6 +235,7 @@ public sealed class DevHostRun : IAsyncDisposable
             loops.Add(RealEveryAsync(TimeSpan.FromSeconds(1), async () => onProgress(await ProgressAsync(stopLoops.Token)), stopLoops.Token));
 
         await Fleet!.RunUntilAsync(end, BacklogAsync, ct);
+        _logger.LogInformation("Simulated period's wall time: {WallTime}", Fleet.WallTime);
 
         // The period is over: simulated time stops at its end while the devices finish their uploads and outboxes and the pumps
         // finish what the fleet produced, then one last rollup.

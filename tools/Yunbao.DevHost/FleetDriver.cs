@@ -39,6 +39,9 @@ public sealed class FleetDriver
 
     public long Pauses { get; private set; }
 
+    /// <summary>Where the run's wall time went: the bottleneck of a slow run, named (DevHost summary, bench/README.md).</summary>
+    public FleetWallTime WallTime { get; } = new();
+
     /// <summary>
     /// Steps the fleet along the clock until <paramref name="end"/>. Simulated time waits for the work instead of racing
     /// ahead of it (drawing and uploading frames, and the functions' <paramref name="backlog"/>, take real time), so SLAs
@@ -51,20 +54,25 @@ public sealed class FleetDriver
             // Time stands still while the fleet draws and uploads up to "now", and while the functions work off a backlog;
             // it only runs in the short wait below. So the fleet never lags the clock and the clock never outruns the pipeline.
             _clock.Pause();
+            var mark = TimeProvider.System.GetTimestamp();
             var target = Min(_clock.GetUtcNow(), end);
             if (Simulator.Now is null || target > Simulator.Now) await Simulator.StepAsync(target, ct);
+            mark = WallTime.AddStepping(mark);
             // The uploads of a step overlap; the step ends when they are all in storage. (The IoT Hub fleet must not be
             // wrapped in ConcurrentFleetSink: the simulator has to see its IDeviceFleetSink.)
             if (_sink is ConcurrentFleetSink concurrent) await concurrent.FlushAsync(ct);
             if (_sink is IotHubFleet devices) await devices.FlushCapturesAsync(ct);
+            mark = WallTime.AddUploading(mark);
             if (Simulator.Now >= end) return;
             if (await backlog(ct) > PauseBacklog)
             {
                 Pauses++;
                 while (await backlog(ct) > ResumeBacklog) await Task.Delay(100, ct);
             }
+            mark = WallTime.AddWaitingForPipeline(mark);
             _clock.Begin();
             await Task.Delay(100, ct);
+            WallTime.AddClockRunning(mark);
         }
     }
 

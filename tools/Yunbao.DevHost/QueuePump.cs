@@ -10,19 +10,18 @@ using Yunbao.Infrastructure.Messaging;
 namespace Yunbao.DevHost;
 
 /// <summary>
-/// Feeds one queue to its function with the Functions runtime's semantics (host.json: maxDequeueCount 5,
-/// base64 messages): delete on success; on an exception leave the message invisible for a short
-/// visibility timeout and retry; after the fifth failed dequeue move it to {queue}-poison.
+/// Feeds one queue to its function with the Functions runtime's semantics (<see cref="QueueTriggerSettings"/> from host.json,
+/// base64 messages): delete on success; on an exception leave the message invisible for host.json's visibility timeout
+/// and retry; after maxDequeueCount failed dequeues move it to {queue}-poison.
 /// The pump reads the queue RAW (<paramref name="rawQueue"/> is a client without message encoding, see
 /// <see cref="RawOptions"/>) and decodes Base64 per message, so one undecodable message goes to {queue}-poison with
 /// its reason instead of failing the whole receive. No exception ends <see cref="RunAsync"/> except cancellation:
 /// a failed receive is logged and retried with back-off, and <see cref="Health"/> says so.
 /// </summary>
 public sealed class QueuePump(QueueClient rawQueue, QueueClient poisonQueue, Func<string, CancellationToken, Task> handler, ILogger logger, TimeProvider? clock = null,
-    int deliveries = 1)
+    int deliveries = 1, QueueTriggerSettings? settings = null)
 {
-    public const int MaxDequeueCount = 5;
-    public static readonly TimeSpan RetryVisibilityTimeout = TimeSpan.FromMilliseconds(500);
+    private readonly QueueTriggerSettings _settings = settings ?? QueueTriggerSettings.FunctionsDefaults;
     /// <summary>After this many receives in a row fail the pump reports itself down (it keeps trying).</summary>
     public const int FailuresBeforeDown = 3;
     private static readonly TimeSpan ProcessingVisibility = TimeSpan.FromMinutes(2);
@@ -79,7 +78,7 @@ public sealed class QueuePump(QueueClient rawQueue, QueueClient poisonQueue, Fun
                 QueueMessage[] batch;
                 try
                 {
-                    batch = (await rawQueue.ReceiveMessagesAsync(16, ProcessingVisibility, ct)).Value;
+                    batch = (await rawQueue.ReceiveMessagesAsync(_settings.BatchSize, ProcessingVisibility, ct)).Value;
                     Volatile.Write(ref _consecutiveReceiveFailures, 0);
                 }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested) { break; }
@@ -121,7 +120,7 @@ public sealed class QueuePump(QueueClient rawQueue, QueueClient poisonQueue, Fun
         var total = 0;
         while (true)
         {
-            var batch = (await rawQueue.ReceiveMessagesAsync(16, ProcessingVisibility, ct)).Value;
+            var batch = (await rawQueue.ReceiveMessagesAsync(_settings.BatchSize, ProcessingVisibility, ct)).Value;
             if (batch.Length == 0) return total;
             total += batch.Length;
             foreach (var m in batch) await HandleSafelyAsync(m, ct);
@@ -206,7 +205,7 @@ public sealed class QueuePump(QueueClient rawQueue, QueueClient poisonQueue, Fun
         catch (Exception e)
         {
             Interlocked.Increment(ref _failed);
-            if (message.DequeueCount >= MaxDequeueCount)
+            if (message.DequeueCount >= _settings.MaxDequeueCount)
             {
                 logger.LogWarning(e, "Message {MessageId} on {Queue} failed {DequeueCount} times: moving it to {Poison}", message.MessageId, QueueName, message.DequeueCount, poisonQueue.Name);
                 await poisonQueue.SendMessageAsync(text, CancellationToken.None);
@@ -215,8 +214,8 @@ public sealed class QueuePump(QueueClient rawQueue, QueueClient poisonQueue, Fun
             }
             else
             {
-                logger.LogWarning(e, "Message {MessageId} on {Queue} failed (dequeue {DequeueCount} of {Max}); retrying after the visibility timeout", message.MessageId, QueueName, message.DequeueCount, MaxDequeueCount);
-                await rawQueue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: RetryVisibilityTimeout, cancellationToken: CancellationToken.None);
+                logger.LogWarning(e, "Message {MessageId} on {Queue} failed (dequeue {DequeueCount} of {Max}); retrying after the visibility timeout", message.MessageId, QueueName, message.DequeueCount, _settings.MaxDequeueCount);
+                await rawQueue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: _settings.VisibilityTimeout, cancellationToken: CancellationToken.None);
             }
         }
     }
