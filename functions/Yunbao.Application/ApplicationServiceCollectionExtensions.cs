@@ -40,6 +40,7 @@ public static class ApplicationServiceCollectionExtensions
         services.TryAddSingleton<Health.HealthProbe>();
         services.TryAddSingleton<IRoadDistance, StraightLineDistance>();
         services.TryAddSingleton<NearestStewardDispatcher>();
+        services.TryAddSingleton<ResolvedOrderIndex>();
         // Transient: they hold nothing, and the repositories they use may be scoped.
         services.TryAddTransient<StewardDispatch>();
         services.TryAddTransient<WorkOrderTransitions>();

@@ -24,6 +24,7 @@ public sealed class FrameDetectionService(
     IWorkOrderRepository orders,
     IncidentIntake intake,
     WorkOrderTransitions transitions,
+    ResolvedOrderIndex resolvedOrders,
     IOptions<DistrictOptions> district,
     ILogger<FrameDetectionService> logger)
 {
@@ -94,17 +95,16 @@ public sealed class FrameDetectionService(
         var around = new GeoBounds(
             proj.Offset(capture.Position, 270, range).Lon, proj.Offset(capture.Position, 180, range).Lat,
             proj.Offset(capture.Position, 90, range).Lon, proj.Offset(capture.Position, 0, range).Lat);
-        var page = await orders.QueryAsync(new WorkOrderQuery
-        {
-            // A set of nearby resolved orders: no ORDER BY (bench/README.md named it the per-frame bottleneck).
-            DistrictId = capture.DistrictId, Statuses = [WorkOrderStatus.Resolved], Bounds = around, PageSize = 100, Unordered = true,
-        }, ct);
-
         var changed = new List<string>();
+        var nearby = await resolvedOrders.WithinAsync(orders, capture.DistrictId, around, ct);
+        if (nearby.Count == 0) return changed;   // the common case: no database call at all
+
         var viewBearing = ViolationRules.ViewBearing(capture);
         var hour = rules.LocalHour(capture.CapturedAt);
-        foreach (var order in page.Items)
+        foreach (var id in nearby)
         {
+            // The index only narrows the search: act on the order as stored now.
+            if (await orders.GetAsync(capture.DistrictId, id, ct) is not { Status: WorkOrderStatus.Resolved } order) continue;
             var distance = proj.Distance(capture.Position, order.Location);
             if (distance > range) continue;
             if (distance > 3 && LocalProjection.AngleBetween(proj.Bearing(capture.Position, order.Location), viewBearing) > ViolationRules.HorizontalFovDeg / 2) continue;

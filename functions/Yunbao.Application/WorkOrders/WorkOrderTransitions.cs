@@ -14,6 +14,7 @@ public sealed class WorkOrderTransitions(
     IWorkOrderRepository orders,
     IStewardRepository stewards,
     StewardDispatch dispatch,
+    ResolvedOrderIndex resolvedOrders,
     TimeProvider clock,
     ILogger<WorkOrderTransitions> logger)
 {
@@ -74,6 +75,7 @@ public sealed class WorkOrderTransitions(
             default: throw new ArgumentOutOfRangeException(nameof(t), t.Action, "Unknown work-order action.");
         }
         await dispatch.SaveAsync(order, previousSteward, ct);
+        resolvedOrders.Observe(order);
         logger.LogInformation("Work order {WorkOrderId} in {DistrictId}: {Action} by {ActorId} → {Status}", order.Id, order.DistrictId, t.Action, t.By.Id, order.Status);
 
         try
