@@ -13,6 +13,7 @@ export default defineConfig({
       input: {
         index: resolve(import.meta.dirname, 'index.html'),
         console: resolve(import.meta.dirname, 'console/index.html'),
+        monthly: resolve(import.meta.dirname, 'console/monthly.html'),
         steward: resolve(import.meta.dirname, 'steward/index.html'),
         citizen: resolve(import.meta.dirname, 'citizen/index.html'),
       },

@@ -220,6 +220,9 @@ var publicPaths = [
   '/api/health'
   '/api/heatmaps/*'
   '/api/open311/*'
+  '/api/district/*'
+  '/api/catalog'
+  '/api/GetRoles'
 ]
 var telemetryTypes = [
   'position'

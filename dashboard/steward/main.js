@@ -24,7 +24,8 @@ async function main() {
   const health = await showBanner(api, $('banner'));
   if (health?.localMode) { $('local-label').hidden = false; $('local-label').textContent = t('localMode'); }
   const picked = await mountRoleSwitch($('role'), api, health, { defaultRole: 'steward' });
-  state.stewardId = localRole()?.stewardId ?? picked?.stewardId ?? null;
+  // Locally the visible role switch says which steward this is; in Azure only the sign-in does (GET /api/me).
+  state.stewardId = health?.localMode ? (localRole()?.stewardId ?? picked?.stewardId ?? null) : (await api.me()).data.stewardId;
   setCatalog((await api.catalog()).data.items);
   state.geojson = (await api.districtMap()).data;
   window.addEventListener('online', () => { showNetwork(); flush().catch(report); });
@@ -32,7 +33,8 @@ async function main() {
   showNetwork();
   watchPosition();
   await refresh();
-  setInterval(() => { if (navigator.onLine) refresh().catch(report); }, POLL_MS);
+  // Each poll also retries what is still queued (a request that failed on a flaky network, not only the offline event).
+  setInterval(() => { if (navigator.onLine) (state.outbox.length > 0 ? flush() : refresh()).catch(report); }, POLL_MS);
   document.body.dataset.ready = 'true';
 }
 
@@ -41,6 +43,8 @@ const report = e => console.warn(e?.message ?? e);
 function showNetwork() {
   const n = $('network');
   n.hidden = navigator.onLine && state.outbox.length === 0;
+  n.dataset.online = String(navigator.onLine);
+  n.dataset.queued = String(state.outbox.length);
   n.textContent = navigator.onLine ? t('queued', { n: state.outbox.length }) : `${t('offline')} ${t('queued', { n: state.outbox.length })}`;
 }
 
@@ -66,7 +70,6 @@ async function heartbeat(force) {
 async function refresh() {
   const { data } = await api.orders({ status: 'dispatched,accepted,in_progress,escalated', pageSize: '50' });
   state.orders = data.items;
-  state.stewardId ??= data.items[0]?.assignedStewardId ?? null;
   render();
 }
 
@@ -87,20 +90,22 @@ function render() {
   const box = $('orders');
   if (orders.length === 0) { box.innerHTML = `<p class="muted">${esc(t('noOrders'))}</p>`; return; }
   box.innerHTML = orders.map(o => {
-    const due = o.status === 'dispatched' || (o.status === 'escalated' && !o.events.some(e => e.type === 'accepted')) ? 'accept'
-      : o.status === 'accepted' || (o.status === 'escalated' && !o.events.some(e => e.type === 'started')) ? 'start' : 'resolve';
+    // An escalated order resumes where this dispatch got to: only events since the latest (re)dispatch count, not a reopened order's past.
+    const round = o.events.slice(o.events.findLastIndex(e => ['dispatched', 'reassigned', 'reopened'].includes(e.type)) + 1);
+    const due = o.status === 'dispatched' || (o.status === 'escalated' && !round.some(e => e.type === 'accepted')) ? 'accept'
+      : o.status === 'accepted' || (o.status === 'escalated' && !round.some(e => e.type === 'started')) ? 'start' : 'resolve';
+    const queued = state.outbox.some(e => e.orderId === o.id);
     const dist = state.position ? ` · ${Math.round(meters(state.position, o.location))} m` : '';
     return `<article class="card" data-id="${esc(o.id)}">
       <h3>${esc(categoryName(o.category))} · <span data-field="status">${esc(statusName(o.status))}</span></h3>
       <div class="muted">${esc(o.id)}${dist} · SLA ${esc(new Date(o.resolveDueAt).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai' }))}${o.simulated ? ' · ' + esc(t('simulated')) : ''}</div>
       <img alt="${esc(t('evidence'))} ${esc(o.id)}" data-evidence="${esc(o.id)}" hidden>
       <div class="mini-map" id="map-${esc(o.id)}" role="region" aria-label="map ${esc(o.id)}"></div>
-      <form class="row" data-action="${due}">
+      <form class="row" data-action="${due}"${queued ? ' data-queued="true"' : ''}>
         ${due === 'resolve' ? `<label>${esc(t('photo'))} <input type="file" name="photo" accept="image/jpeg,image/png" capture="environment"></label>` : ''}
         <label>${esc(t('note'))} <input name="note" maxlength="2000"></label>
-        <button type="submit">${esc(t(due))}</button>
+        <button type="submit"${queued ? ' disabled' : ''}>${esc(t(due))}</button>
       </form>
-      <div class="message-slot" aria-live="polite"></div>
     </article>`;
   }).join('');
   for (const o of orders) {
@@ -111,7 +116,7 @@ function render() {
     if (state.position) L.circleMarker([state.position.lat, state.position.lon], { radius: 6, color: '#0969da' }).addTo(map);
     state.maps.push(map);
     loadEvidence(o, card).catch(report);
-    card.querySelector('form').addEventListener('submit', ev => { ev.preventDefault(); submit(o, ev.target, card).catch(report); });
+    card.querySelector('form').addEventListener('submit', ev => { ev.preventDefault(); submit(o, ev.target).catch(report); });
   }
 }
 
@@ -124,37 +129,58 @@ async function loadEvidence(o, card) {
   img.hidden = false;
 }
 
-async function submit(order, form, card) {
+async function submit(order, form) {
   const action = form.dataset.action;
   const entry = { orderId: order.id, etag: order.eTag, body: { action }, photo: form.photo?.files?.[0] ?? null };
   const note = form.note.value.trim();
   if (note) entry.body.note = note;
   if (state.position) Object.assign(entry.body, state.position);
   state.outbox.push(entry);
+  form.dataset.queued = 'true';
+  form.querySelector('button').disabled = true;
   showNetwork();
-  if (navigator.onLine) await flush(card);
+  if (navigator.onLine) await flush();
 }
 
-/** Sends queued actions in order; the ETag they were taken on decides (a 412 shows that the order changed meanwhile). */
-async function flush(card) {
-  while (state.outbox.length > 0 && navigator.onLine) {
-    const entry = state.outbox[0];
-    const slot = (card ?? document.querySelector(`[data-id="${CSS.escape(entry.orderId)}"]`))?.querySelector('.message-slot');
-    try {
-      if (entry.photo && !entry.body.evidence) {
-        const { data } = await api.uploadPhoto(entry.orderId, entry.photo);
-        entry.body.evidence = [data.evidence];
+/** An action's outcome, kept above the list: the card may be gone by then (resolved, or moved to someone else). */
+function outcome(entry, kind, text, conflict) {
+  const div = document.createElement('div');
+  div.className = `message ${kind}`;
+  div.dataset.order = entry.orderId;
+  div.dataset.action = entry.body.action;
+  if (conflict) div.dataset.conflict = 'true';
+  if (kind === 'error') div.setAttribute('role', 'alert');
+  div.textContent = `${entry.orderId} · ${t(entry.body.action)}: ${text}`;
+  $('outcomes').prepend(div);
+  while ($('outcomes').children.length > 5) $('outcomes').lastElementChild.remove();
+}
+
+/** Sends queued actions in order; the ETag they were taken on decides (a 412 shows that the order changed meanwhile, and nothing is overwritten). */
+async function flush() {
+  if (state.flushing) return;
+  state.flushing = true;
+  try {
+    while (state.outbox.length > 0 && navigator.onLine) {
+      const entry = state.outbox[0];
+      try {
+        if (entry.photo && !entry.body.evidence) {
+          const { data } = await api.uploadPhoto(entry.orderId, entry.photo);
+          entry.body.evidence = [data.evidence];
+        }
+        await api.transition(entry.orderId, entry.etag, entry.body);
+        state.outbox.shift();
+        outcome(entry, 'ok', t('done'));
+      } catch (e) {
+        if (!(e instanceof ApiError)) break;   // network: keep it queued for the next try
+        state.outbox.shift();
+        outcome(entry, 'error', `${e.status === 412 ? t('conflict') : t('failed')} ${e.problem?.detail ?? e.message}`, e.status === 412);
       }
-      await api.transition(entry.orderId, entry.etag, entry.body);
-      state.outbox.shift();
-      if (slot) slot.innerHTML = `<div class="message ok">${esc(t('done'))}</div>`;
-    } catch (e) {
-      if (!(e instanceof ApiError)) break;   // network: keep it queued
-      state.outbox.shift();
-      if (slot) slot.innerHTML = `<div class="message error" role="alert">${esc(e.status === 412 ? t('conflict') : t('failed'))}: ${esc(e.problem?.detail ?? e.message)}</div>`;
     }
+  } finally {
+    state.flushing = false;
   }
   showNetwork();
+  state.rendered = null;   // queued marks changed
   await refresh();
 }
 

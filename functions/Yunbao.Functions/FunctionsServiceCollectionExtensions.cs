@@ -31,6 +31,7 @@ public static class FunctionsServiceCollectionExtensions
         services.TryAddTransient<Application.Operations.OrderStatistics>();
         services.TryAddTransient<Application.Operations.OrderEvidence>();
         services.AddSingleton<HttpApi>();
+        services.AddOptions<SignInRolesOptions>().Bind(configuration.GetSection(SignInRolesOptions.Section));
         services.AddYunbaoOpen311(configuration);
         return services;
     }

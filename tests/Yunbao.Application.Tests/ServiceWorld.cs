@@ -80,6 +80,10 @@ internal sealed class ServiceWorld : IDisposable
         return (await Stewards.GetAsync("lize", id, CancellationToken.None))!;
     }
 
+    /// <summary>The steward's phone reports where they are now (keeps them fresh for dispatch after the clock moved on).</summary>
+    public async Task StewardReportsAsync(string id) =>
+        await StewardService.HeartbeatAsync("lize", id, (await StewardAsync(id))!.Location, null, CancellationToken.None);
+
     public Task<WorkOrder?> OrderAsync(string id) => Orders.GetAsync("lize", id, CancellationToken.None);
     public Task<Steward?> StewardAsync(string id) => Stewards.GetAsync("lize", id, CancellationToken.None);
 

@@ -159,6 +159,53 @@ public sealed class ConsolePageTests(ConsoleFixture fx)
     }
 
     [Fact]
+    public async Task Offline_the_steward_page_keeps_actions_and_sends_them_when_back_online_and_a_stale_one_ends_in_a_clear_conflict()
+    {
+        var (id, steward) = await OrderDispatchedToAStewardAsync();
+        await using var w = await fx.OpenAsync("/steward/?poll=1000", new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true,
+        }, localRole: JsonSerializer.Serialize(new { role = "steward", stewardId = steward }));
+        var card = $"article[data-id='{id}']";
+        await w.Page.WaitForSelectorAsync($"{card} form[data-action='accept']");
+
+        // Offline: the accept is kept (the page says so), nothing reaches the server.
+        await w.Context.SetOfflineAsync(true);
+        await w.Page.ClickAsync($"{card} form[data-action='accept'] button");
+        await w.Page.WaitForSelectorAsync("#network[data-online='false'][data-queued='1']");
+        Assert.Contains("离线", await w.Page.InnerTextAsync("#network"));
+        Assert.Equal("dispatched", (await fx.GetOrderAsync(id)).GetProperty("status").GetString());
+
+        // Back online: it is sent with the ETag it was taken on, and the order moves on.
+        await w.Context.SetOfflineAsync(false);
+        await w.Page.WaitForSelectorAsync($"#outcomes .message.ok[data-order='{id}'][data-action='accept']");
+        await w.Page.WaitForSelectorAsync($"{card} form[data-action='start']");
+        Assert.Equal("accepted", (await fx.GetOrderAsync(id)).GetProperty("status").GetString());
+        await w.Page.WaitForSelectorAsync("#network", new PageWaitForSelectorOptions { State = WaitForSelectorState.Hidden });
+
+        // Offline again, the steward starts; meanwhile a dispatcher escalates the order. Back online the queued start
+        // loses on the server's ETag check: a clear conflict on the page, and the dispatcher's change stands.
+        await w.Context.SetOfflineAsync(true);
+        await w.Page.ClickAsync($"{card} form[data-action='start'] button");
+        await w.Page.WaitForSelectorAsync("#network[data-queued='1']");
+        var (escalated, body) = await fx.TransitionAsync(id, new { action = "escalate", note = "escalated while the phone was offline (browser test)" });
+        Assert.True(escalated == 200, body.ToString());
+        await w.Context.SetOfflineAsync(false);
+        var conflict = await w.Page.WaitForSelectorAsync($"#outcomes .message.error[data-conflict='true'][data-order='{id}']");
+        Assert.Contains("冲突", await conflict!.InnerTextAsync());
+        // The card shows the fresh version again, ready to retry: no longer queued.
+        try { await w.Page.WaitForSelectorAsync($"{card} form[data-action='start']:not([data-queued])", new PageWaitForSelectorOptions { Timeout = 10_000 }); }
+        catch (TimeoutException) { Assert.Fail("no fresh start form: " + await w.Page.InnerHTMLAsync("#orders") + " / " + (await fx.GetOrderAsync(id)).ToString()[..600]); }
+        var order = await fx.GetOrderAsync(id);
+        Assert.Equal("escalated", order.GetProperty("status").GetString());
+        Assert.DoesNotContain(order.GetProperty("events").EnumerateArray(), e => e.GetProperty("type").GetString() == "started");
+        // The only failure the page saw is that 412 (the browser logs it as an error too); offline, nothing was attempted.
+        Assert.Empty(w.Foreign);
+        Assert.Equal($"POST {fx.Origin}/api/workorders/{id}/transitions: HTTP 412", Assert.Single(w.Failures, f => !f.Contains("ERR_INTERNET_DISCONNECTED", StringComparison.Ordinal)));
+        Assert.All(w.ConsoleErrors, e => Assert.True(e.Contains("412", StringComparison.Ordinal) || e.Contains("ERR_INTERNET_DISCONNECTED", StringComparison.Ordinal), e));
+    }
+
+    [Fact]
     public async Task Heat_is_drawn_where_the_incidents_are_and_not_in_an_empty_part_of_the_district()
     {
         var incidents = (await fx.Run.AllIncidentsAsync(default)).Select(i => i.Location).ToList();
@@ -190,9 +237,45 @@ public sealed class ConsolePageTests(ConsoleFixture fx)
         w.AssertClean();
     }
 
+    [Fact]
+    public async Task The_monthly_focus_report_page_shows_the_reports_figures_and_prints_without_its_controls()
+    {
+        var report = await fx.GetJsonAsync("/api/reports/monthly/2026-11");
+        await using var w = await fx.OpenAsync("/console/monthly.html?month=2026-11");
+        await w.Page.WaitForSelectorAsync("#categories tbody tr");
+        Assert.Contains("2026-11", await w.Page.InnerTextAsync("#title"));
+        // The figures are the route's: one row per category, the total in the totals row, the focus named, the simulation labelled.
+        var categories = report.GetProperty("categories").EnumerateArray().ToList();
+        Assert.Equal(categories.Select(c => c.GetProperty("categoryCode").GetString()!).Order(),
+            (await w.Page.EvalOnSelectorAllAsync<string[]>("#categories tbody tr", "rows => rows.map(r => r.dataset.key)")).Order());
+        Assert.Equal(report.GetProperty("totals").GetProperty("total").GetInt32(),
+            int.Parse((await w.Page.InnerTextAsync("#totals tbody tr td:first-child")).Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture));
+        var busiest = categories.MaxBy(c => c.GetProperty("figures").GetProperty("total").GetInt32());
+        Assert.Equal(busiest.GetProperty("figures").GetProperty("citizenCount").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            await w.Page.InnerTextAsync($"#categories tbody tr[data-key='{busiest.GetProperty("categoryCode").GetString()}'] td:nth-child(4)"));
+        if (report.TryGetProperty("focus", out var focus) && focus.ValueKind == JsonValueKind.Object)
+            Assert.Equal(focus.GetProperty("categoryCode").GetString(), await w.Page.GetAttributeAsync("#focus", "data-category"));
+        Assert.Equal(report.GetProperty("simulated").GetBoolean(), await w.Page.IsVisibleAsync("#simulated"));
+        Assert.Equal(report.GetProperty("recurringSpots").GetArrayLength(), await w.Page.Locator("#spots tbody tr").CountAsync());
+        // Two charts drawn (non-blank canvases).
+        foreach (var chart in new[] { "#chart-categories", "#chart-streets" })
+            Assert.True(await w.Page.EvalOnSelectorAsync<bool>(chart, "c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) return true; return false; }"), chart);
+
+        // Printed: the controls and the banner are gone, the report stays; a PDF is written as an artifact.
+        await w.Page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+        Assert.Equal("none", await w.Page.EvalOnSelectorAsync<string>("#controls", "e => getComputedStyle(e).display"));
+        Assert.NotEqual("none", await w.Page.EvalOnSelectorAsync<string>("#categories", "e => getComputedStyle(e).display"));
+        var pdf = await w.Page.PdfAsync(new PagePdfOptions { Path = Path.Combine(ConsoleFixture.ArtifactsDirectory, "monthly-2026-11.pdf"), Format = "A4", PreferCSSPageSize = true });
+        Assert.True(pdf.Length > 10_000 && pdf.AsSpan(0, 5).SequenceEqual("%PDF-"u8), "not a PDF");
+        await w.Page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Screen });
+        await w.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ConsoleFixture.ArtifactsDirectory, "monthly.png"), FullPage = true });
+        w.AssertClean();
+    }
+
     [Theory]
     [InlineData("/console/")]
     [InlineData("/steward/")]
+    [InlineData("/console/monthly.html?month=2026-11")]
     public async Task Axe_finds_no_serious_or_critical_accessibility_violation(string path)
     {
         var (_, steward) = path == "/steward/" ? await OrderDispatchedToAStewardAsync() : ("", "");
@@ -210,11 +293,18 @@ public sealed class ConsolePageTests(ConsoleFixture fx)
         var dispatched = (await fx.OrdersAsync("&status=dispatched")).FirstOrDefault(o => o.GetProperty("assignedStewardId").ValueKind == JsonValueKind.String);
         if (dispatched.ValueKind != JsonValueKind.Undefined) return (dispatched.GetProperty("id").GetString()!, dispatched.GetProperty("assignedStewardId").GetString()!);
         var steward = (await fx.GetJsonAsync("/api/stewards")).GetProperty("items").EnumerateArray().First(s => s.GetProperty("canTakeOrders").GetBoolean()).GetProperty("id").GetString()!;
-        var detected = (await fx.OrdersAsync("&status=detected")).FirstOrDefault().ValueKind == JsonValueKind.Object
-            ? (await fx.OrdersAsync("&status=detected")).First().GetProperty("id").GetString()!
-            : await ReopenedOrderAsync();
-        Assert.Equal(200, (await fx.TransitionAsync(detected, new { action = "dispatch", stewardId = steward })).Status);
-        return (detected, steward);
+        // The first waiting order that can go to them (one may be refused, e.g. a rejection proposal pending), else a reopened one.
+        var refused = new List<string>();
+        foreach (var candidate in (await fx.OrdersAsync("&status=detected")).Select(o => o.GetProperty("id").GetString()!).Take(5))
+        {
+            var (status, body) = await fx.TransitionAsync(candidate, new { action = "dispatch", stewardId = steward });
+            if (status == 200) return (candidate, steward);
+            refused.Add($"{candidate}: {status} {body}");
+        }
+        var reopened = await ReopenedOrderAsync();
+        var (last, why) = await fx.TransitionAsync(reopened, new { action = "dispatch", stewardId = steward });
+        Assert.True(last == 200, $"{why} (before: {string.Join("; ", refused)})");
+        return (reopened, steward);
     }
 
     /// <summary>Every order was taken during the run: a resolved or rejected one, reopened by a dispatcher, waits for dispatch again.</summary>

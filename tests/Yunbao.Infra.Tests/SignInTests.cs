@@ -12,7 +12,7 @@ namespace Yunbao.Infra.Tests;
 public sealed partial class SignInTests(CompiledPlatform platform)
 {
     /// <summary>The list infra-bicep/README.md ("Sign-in") documents, in that order.</summary>
-    private static readonly string[] PublicPaths = ["/api/health", "/api/heatmaps/*", "/api/open311/*"];
+    private static readonly string[] PublicPaths = ["/api/health", "/api/heatmaps/*", "/api/open311/*", "/api/district/*", "/api/catalog", "/api/GetRoles"];
 
     private static string Issuer => $"https://login.microsoftonline.com/{ArmTemplateEvaluator.TenantId}/v2.0";
 

@@ -26,7 +26,12 @@ public sealed class StaticWebAppTests(CompiledPlatform platform)
     {
         var config = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(BicepCli.RepoRoot, "dashboard", "public", "staticwebapp.config.json")))!;
         var routes = config["routes"]!.AsArray().ToDictionary(r => r!["route"]!.GetValue<string>(), r => r!["allowedRoles"]!.AsArray().Select(x => x!.GetValue<string>()).ToList());
-        Assert.Equal(["dispatcher"], routes["/console/*"]);
+        Assert.Equal(["dispatcher", "operator"], routes["/console/*"]);
+        // Entra app roles and groups become these roles through the rolesSource function (GetRoles, SignInRolesApi).
+        Assert.Equal("/api/GetRoles", config["auth"]!["rolesSource"]!.GetValue<string>());
+        // The citizen page and its Open311 calls need no sign-in.
+        Assert.Equal(["anonymous"], routes["/citizen/*"]);
+        Assert.Equal(["anonymous"], routes["/api/open311/*"]);
         Assert.Equal(["steward"], routes["/steward/*"]);
         Assert.Contains("connect-src 'self'", config["globalHeaders"]!["Content-Security-Policy"]!.GetValue<string>());
     }

@@ -48,6 +48,8 @@ export function createApi({ role, steward } = {}) {
     suggestions: id => request(`workorders/${encodeURIComponent(id)}/suggestions`),
     uploadPhoto: (id, file) => request(`workorders/${encodeURIComponent(id)}/photos`, { method: 'POST', body: file }),
     stewards: () => request('stewards'),
+    /** Who the signed-in caller is (and which steward), from the sign-in principal only. */
+    me: () => request('me'),
     statistics: period => request('statistics?period=' + period),
     hotspots: (layer, window) => request(`hotspots?layer=${encodeURIComponent(layer)}&window=${encodeURIComponent(window)}`),
     reportLocation: (stewardId, lon, lat) => request(`stewards/${encodeURIComponent(stewardId)}/location`, { method: 'POST', body: { lon, lat } }),

@@ -11,9 +11,9 @@ public sealed class StewardRoster(IStewardRepository stewards, IRoadDistance dis
     public async Task<IReadOnlyList<StewardPresence>> ListAsync(string districtId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var staleAfter = TimeSpan.FromMinutes(options.Value.StaleAfterMinutes);
+        var freshSince = options.Value.FreshSince(now);
         return (await stewards.ListAsync(districtId, ct))
-            .Select(s => new StewardPresence(s, now - s.LastSeenAt > staleAfter, now - s.LastSeenAt))
+            .Select(s => new StewardPresence(s, s.LastSeenAt < freshSince, now - s.LastSeenAt))
             .OrderBy(p => p.Steward.Id, StringComparer.Ordinal).ToList();
     }
 

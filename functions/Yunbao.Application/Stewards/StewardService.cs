@@ -29,7 +29,7 @@ public sealed class StewardService(IStewardRepository stewards, StewardDispatch 
             var s = await stewards.GetAsync(districtId, stewardId, c)
                 ?? throw new UnprocessableInputException(
                     $"Steward {stewardId} is not registered in {districtId}: a heartbeat never registers a steward (a dispatcher or operator does, POST /api/stewards).");
-            var cameBack = available == true && !s.Available;
+            var cameBack = CameBack(s, available);
             s.Location = where;
             s.LastSeenAt = now;
             if (available is { } a) s.Available = a;
@@ -53,7 +53,7 @@ public sealed class StewardService(IStewardRepository stewards, StewardDispatch 
         var result = await OptimisticConcurrency.RetryAsync(async c =>
         {
             if (await stewards.GetAsync(districtId, stewardId, c) is not { } s) return ((Steward?)null, false);
-            var cameBack = available == true && !s.Available;
+            var cameBack = CameBack(s, available);
             s.Location = where;
             s.LastSeenAt = now;
             if (available is { } a) s.Available = a;
@@ -65,6 +65,10 @@ public sealed class StewardService(IStewardRepository stewards, StewardDispatch 
             steward = await stewards.GetAsync(districtId, stewardId, ct) ?? steward;
         return steward;
     }
+
+    /// <summary>Back for dispatch with this heartbeat: off duty and now available, or a phone that had gone quiet (stale) reporting again while available.</summary>
+    private bool CameBack(Steward before, bool? available) =>
+        (available == true && !before.Available) || (before.LastSeenAt < dispatch.HeardSince && (available ?? before.Available));
 
     /// <summary>
     /// Registers a steward (a dispatcher's or operator's action) with the Entra object id they sign in with. Returns

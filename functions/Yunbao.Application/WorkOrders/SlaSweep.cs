@@ -31,7 +31,7 @@ public sealed class SlaSweep(
             {
                 if (order.AcceptanceOverdue(now))
                 {
-                    if (dispatcher.ChooseReassignment(order, roster, now) is { } next)
+                    if (dispatcher.ChooseReassignment(order, roster, now, dispatch.HeardSince) is { } next)
                     {
                         if (await dispatch.DispatchAsync(order, next, Actor.System, ct) is not null) { reassigned++; roster = await stewards.ListAsync(districtId, ct); }
                         continue;

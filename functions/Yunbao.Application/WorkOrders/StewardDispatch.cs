@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Yunbao.Application.Operations;
 using Yunbao.Application.Ports;
 using Yunbao.Domain.Dispatch;
 using Yunbao.Domain.Stewards;
@@ -25,6 +27,7 @@ public sealed class StewardDispatch(
     IWorkOrderRepository orders,
     IStewardRepository stewards,
     NearestStewardDispatcher dispatcher,
+    IOptions<StewardPresenceOptions> presence,
     TimeProvider clock,
     ILogger<StewardDispatch> logger)
 {
@@ -40,7 +43,7 @@ public sealed class StewardDispatch(
         var (dispatched, lostOrderWrite) = await OptimisticConcurrency.RetryAsync(async c =>
         {
             var chosen = steward is null
-                ? dispatcher.Choose(order, await stewards.ListAsync(order.DistrictId, c), order.AssignedStewardId is { } current && order.Status == WorkOrderStatus.Dispatched ? [current] : null)
+                ? dispatcher.Choose(order, await stewards.ListAsync(order.DistrictId, c), HeardSince, order.AssignedStewardId is { } current && order.Status == WorkOrderStatus.Dispatched ? [current] : null)
                 : await stewards.GetAsync(order.DistrictId, steward.Id, c);
             if (chosen is null)
             {
@@ -78,6 +81,9 @@ public sealed class StewardDispatch(
         return dispatched;
     }
 
+    /// <summary>Stewards last heard from before this are stale: never chosen automatically (a dispatcher may still name one).</summary>
+    public DateTimeOffset HeardSince => presence.Value.FreshSince(clock.GetUtcNow());
+
     /// <summary>Dispatches orders waiting for a steward (most severe, then oldest, first) while stewards have room. Returns how many.</summary>
     public async Task<int> DispatchWaitingAsync(string districtId, CancellationToken ct)
     {
@@ -89,7 +95,8 @@ public sealed class StewardDispatch(
         foreach (var order in waiting)
         {
             var roster = await stewards.ListAsync(districtId, ct);
-            if (!roster.Any(s => s.HasCapacity)) break;
+            var heardSince = HeardSince;
+            if (!roster.Any(s => s.HasCapacity && s.LastSeenAt >= heardSince)) break;
             if (await DispatchAsync(order, null, Actor.System, ct) is not null) count++;
         }
         return count;

@@ -129,6 +129,7 @@ public sealed class FrameDetectionServiceTests
         var orderId = Assert.Single((await w.FrameService.ProcessFrameAsync(w.Frame(ServiceWorld.Manhole()), Ct)).WorkOrdersOpened);
         await w.ResolveAsync(orderId);
         w.Clock.Advance(TimeSpan.FromMinutes(20));
+        await w.StewardReportsAsync("s1");
 
         var dirty = await w.FrameService.ProcessFrameAsync(w.Frame(ServiceWorld.Manhole()), Ct);
 
@@ -172,6 +173,7 @@ public sealed class FrameDetectionServiceTests
         Assert.Equal(WorkOrderStatus.Resolved, (await w.OrderAsync(orderId))!.Status); // could be traffic
 
         w.Clock.Advance(TimeSpan.FromMinutes(4));
+        await w.StewardReportsAsync("s1");
         await w.FrameService.ProcessFrameAsync(w.Frame(car), Ct);
         var order = (await w.OrderAsync(orderId))!;
         Assert.Contains(order.Events, e => e.Type == "reopened");

@@ -121,6 +121,7 @@ public sealed class TelemetryIngestionServiceTests
         var orderId = first.Incidents[0].WorkOrderId!;
         await w.ResolveAsync(orderId);
         w.Clock.Advance(TimeSpan.FromMinutes(30));
+        await w.StewardReportsAsync("s1");
 
         var again = await w.Telemetry.IngestAsync(Message("env-01", "alert", Alert("waterLevelCm", "raised", w.Clock.GetUtcNow())), Ct);
 

@@ -102,6 +102,9 @@ public sealed class WorkOrderWorkflowTests
         var sla = (await w.OrderAsync(id))!.DispatchSlaMinutes;
 
         w.Clock.Advance(TimeSpan.FromMinutes(sla + 1));
+        // "next"'s phone kept reporting (a steward heard from within the staleness window); "near" let it lapse.
+        var next = (await w.StewardAsync("next"))!;
+        await w.StewardService.HeartbeatAsync("lize", "next", next.Location, null, Ct);
         var sweep = await w.Sla.EnforceSlasAsync("lize", Ct);
 
         Assert.Equal(1, sweep.Reassigned);
@@ -109,6 +112,39 @@ public sealed class WorkOrderWorkflowTests
         Assert.Equal(("next", "reassigned"), (order.AssignedStewardId, order.Events[^1].Type));
         Assert.Empty((await w.StewardAsync("near"))!.ActiveOrderIds);
         Assert.Equal([id], (await w.StewardAsync("next"))!.ActiveOrderIds);
+    }
+
+    [Fact]
+    public async Task A_steward_whose_phone_stopped_reporting_gets_no_order_until_it_reports_again()
+    {
+        using var w = new ServiceWorld();
+        await w.AddStewardAsync("quiet", 50);
+        // Longer than the staleness window (StewardPresenceOptions, 15 min) without a heartbeat.
+        w.Clock.Advance(TimeSpan.FromMinutes(16));
+        var id = await OpenOrderAsync(w);
+        Assert.Equal(WorkOrderStatus.Detected, (await w.OrderAsync(id))!.Status);
+        Assert.Equal(0, (await w.Sla.EnforceSlasAsync("lize", Ct)).Dispatched);
+        Assert.Empty((await w.StewardAsync("quiet"))!.ActiveOrderIds);
+
+        // The phone reports again: that heartbeat dispatches the waiting order to them, without waiting for the sweep.
+        await w.StewardService.HeartbeatAsync("lize", "quiet", ServiceWorld.RightOfCar, null, Ct);
+        var order = (await w.OrderAsync(id))!;
+        Assert.Equal((WorkOrderStatus.Dispatched, "quiet"), (order.Status, order.AssignedStewardId));
+    }
+
+    [Fact]
+    public async Task A_lapsed_dispatch_is_not_moved_to_a_steward_who_went_quiet()
+    {
+        using var w = new ServiceWorld();
+        await w.AddStewardAsync("near", 100);
+        await w.AddStewardAsync("gone-quiet", 200);
+        var id = await OpenOrderAsync(w);
+        Assert.Equal("near", (await w.OrderAsync(id))!.AssignedStewardId);
+        w.Clock.Advance(TimeSpan.FromMinutes(Math.Max(16, (await w.OrderAsync(id))!.DispatchSlaMinutes + 1)));
+
+        var sweep = await w.Sla.EnforceSlasAsync("lize", Ct);
+        Assert.Equal((0, 1), (sweep.Reassigned, sweep.Escalated));
+        Assert.Empty((await w.StewardAsync("gone-quiet"))!.ActiveOrderIds);
     }
 
     [Fact]
