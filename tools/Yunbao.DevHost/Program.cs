@@ -39,6 +39,7 @@ root.SetAction(async (parse, ct) =>
     {
         await display.RunAsync(() => run.RunSimulationAsync(display.Report, ct));
         ProgressDisplay.PrintSummary(await run.SummarizeAsync(ct), Console.Out);
+        ScorecardPrinter.Print(await run.ScorecardAsync(ct), Console.Out);
         Console.WriteLine($"  pages          dispatcher console {run.ConsoleUrl}   steward page {run.StewardUrl}   citizen page {run.CitizenUrl}   (local role switch: LOCAL MODE, not sign-in)");
         if (options.KeepRunning)
         {
