@@ -14,7 +14,7 @@ public static class LayeringRules
 
     /// <summary>What runs on a vehicle or a pole: the IoT Edge modules and the device client they share.</summary>
     public static readonly string[] EdgeProjects =
-        ["Yunbao.Edge.IotHub", "Yunbao.Edge.Modules", "Yunbao.Edge.PatrolCamera", "Yunbao.Edge.FixedCamera", "Yunbao.Edge.EnvSensor"];
+        ["Yunbao.Edge.IotHub", "Yunbao.Edge.Modules", "Yunbao.Edge.PatrolCamera", "Yunbao.Edge.FixedCamera", "Yunbao.Edge.EnvSensor", "Yunbao.Edge.Recognition"];
 
     /// <summary>The production modules (the stand-ins must not reach into them).</summary>
     public static readonly string[] ModuleProjects =

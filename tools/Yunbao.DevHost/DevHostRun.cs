@@ -404,6 +404,15 @@ public sealed class DevHostRun : IAsyncDisposable
             detector.Name, detector.IsSimulation, LogFile, IotHubStatsOf(IotHub), DataLossNotices);
     }
 
+    /// <summary>Records the simulator's violations of this run as SIMULATED ground truth and scores the pipeline against them (#15).</summary>
+    public async Task<Yunbao.Domain.Evaluation.PipelineScorecard?> ScorecardAsync(CancellationToken ct)
+    {
+        if (Fleet is null) return null;
+        var scorecards = Services.GetRequiredService<Yunbao.Application.Evaluation.PipelineScorecards>();
+        await scorecards.RecordGroundTruthAsync(ScorecardPrinter.GroundTruthOf(Fleet.Simulator.World, DistrictId, Clock.SimulatedStart, Clock.GetUtcNow()), ct);
+        return await scorecards.ComputeAsync(ct);
+    }
+
     private static IotHubStats? IotHubStatsOf(IotHubFleet? fleet) => fleet is null ? null : new IotHubStats(
         Yunbao.IotHubStandIn.IotHubStandIn.Label, fleet.Stats.Connections, fleet.Stats.RefusedConnections, fleet.Stats.DeviceToCloudMessages,
         fleet.Stats.MessagesByType, fleet.Stats.RoutedToTelemetryQueue, fleet.Stats.UploadsStarted, fleet.Stats.UploadsCompleted,

@@ -39,6 +39,7 @@ root.SetAction(async (parse, ct) =>
     {
         await display.RunAsync(() => run.RunSimulationAsync(display.Report, ct));
         ProgressDisplay.PrintSummary(await run.SummarizeAsync(ct), Console.Out);
+        ScorecardPrinter.Print(await run.ScorecardAsync(ct), Console.Out);
         Console.WriteLine($"  pages          dispatcher console {run.ConsoleUrl}   steward page {run.StewardUrl}   citizen page {run.CitizenUrl}   (local role switch: LOCAL MODE, not sign-in)");
         if (options.KeepRunning)
         {
@@ -52,4 +53,36 @@ root.SetAction(async (parse, ct) =>
     }
     return 0;
 });
+// `evaluate`: a detector over COCO-labelled images (#15); without --images over a sample set the renderer draws (SIMULATED scenes).
+var images = new Option<string?>("--images") { Description = "Folder with COCO annotations.json and its images (default: generate the sample set into .devhost/eval-sample)." };
+var provider = new Option<string>("--detector") { Description = "Detector:Provider (simulation | azure-vision; its settings from the environment, e.g. Vision__Endpoint).", DefaultValueFactory = _ => "simulation" };
+var recall = new Option<double?>("--recall") { Description = "Simulation detector recall (default 0.9)." };
+var falsePositives = new Option<double?>("--false-positive-rate") { Description = "Simulation detector false positives per frame (default 0.05)." };
+var evalSeed = new Option<int>("--seed") { Description = "Seed for the sample set and the simulation detector.", DefaultValueFactory = _ => 42 };
+var evaluate = new Command("evaluate", "Scores a detector on labelled images: per label precision, recall, AP@0.5, and what the violation rules make of it.")
+{
+    images, provider, recall, falsePositives, evalSeed,
+};
+evaluate.SetAction(async (parse, ct) =>
+{
+    var folder = parse.GetValue(images);
+    if (folder is null)
+    {
+        folder = Path.Combine(Yunbao.LocalStack.LocalStandIns.FindRepoRoot(), ".devhost", "eval-sample");
+        Yunbao.DevHost.Evaluation.SampleImageSet.Write(folder, Yunbao.Domain.Catalog.CategoryCatalog.Default, seed: parse.GetValue(evalSeed));
+        Console.WriteLine($"Sample set: {Yunbao.DevHost.Evaluation.SampleImageSet.DefaultCount} SIMULATED scenes drawn by the simulator's renderer into {folder}");
+    }
+    var inv = System.Globalization.CultureInfo.InvariantCulture;
+    var settings = new Dictionary<string, string?>
+    {
+        ["Detector:Provider"] = parse.GetValue(provider),
+        ["SimulationDetector:Seed"] = parse.GetValue(evalSeed).ToString(inv),
+        ["SimulationDetector:Recall"] = parse.GetValue(recall)?.ToString(inv),
+        ["SimulationDetector:FalsePositiveRate"] = parse.GetValue(falsePositives)?.ToString(inv),
+    }.Where(kv => kv.Value is not null).ToDictionary();
+    var result = await Yunbao.DevHost.Evaluation.DetectorEvaluation.RunAsync(folder, settings, ct);
+    Yunbao.DevHost.Evaluation.DetectorEvaluation.Print(result, folder, Console.Out);
+    return 0;
+});
+root.Subcommands.Add(evaluate);
 return await root.Parse(args).InvokeAsync();

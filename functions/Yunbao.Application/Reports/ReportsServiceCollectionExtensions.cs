@@ -9,6 +9,7 @@ public static class ReportsServiceCollectionExtensions
     public static IServiceCollection AddYunbaoReports(this IServiceCollection services)
     {
         services.TryAddTransient<MonthlyFocusReports>();
+        services.TryAddTransient<Evaluation.PipelineScorecards>(); // scorecard vs simulated ground truth (#15)
         return services;
     }
 }
