@@ -41,4 +41,11 @@ internal static class StandInFactory
         }
         return events;
     }
+
+    /// <summary>Waits until the stand-in has attached <paramref name="count"/> receivers in all (a reader's link is up).</summary>
+    public static async Task WaitForReceiversAsync(EventHubsStandIn standIn, long count)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        while (standIn.Stats.ReceiversOpened < count) await Task.Delay(20, cts.Token);
+    }
 }

@@ -3,7 +3,7 @@ namespace Yunbao.EventHubsStandIn;
 /// <summary>Counters of the stand-in, for the DevHost's progress and summary.</summary>
 public sealed class EventHubsStandInStats
 {
-    private long _connections, _tokensAccepted, _tokensRefused, _eventsReceived, _eventsDelivered, _oversizeRefused, _receiversStolen;
+    private long _connections, _tokensAccepted, _tokensRefused, _eventsReceived, _eventsDelivered, _oversizeRefused, _receiversStolen, _receiversOpened;
 
     public long Connections => Interlocked.Read(ref _connections);
     public long TokensAccepted => Interlocked.Read(ref _tokensAccepted);
@@ -12,6 +12,8 @@ public sealed class EventHubsStandInStats
     public long EventsDelivered => Interlocked.Read(ref _eventsDelivered);
     public long OversizeRefused => Interlocked.Read(ref _oversizeRefused);
     public long ReceiversStolen => Interlocked.Read(ref _receiversStolen);
+    /// <summary>Receiver links attached so far (a reader from "latest" sees only what is sent after this grows).</summary>
+    public long ReceiversOpened => Interlocked.Read(ref _receiversOpened);
 
     internal void Connected() => Interlocked.Increment(ref _connections);
     internal void TokenAccepted() => Interlocked.Increment(ref _tokensAccepted);
@@ -20,4 +22,5 @@ public sealed class EventHubsStandInStats
     internal void Delivered() => Interlocked.Increment(ref _eventsDelivered);
     internal void Oversize() => Interlocked.Increment(ref _oversizeRefused);
     internal void Stolen() => Interlocked.Increment(ref _receiversStolen);
+    internal void ReceiverOpened() => Interlocked.Increment(ref _receiversOpened);
 }

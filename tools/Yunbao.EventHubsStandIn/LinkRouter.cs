@@ -92,6 +92,7 @@ internal sealed class LinkRouter(IReadOnlyDictionary<string, HubState> hubs, int
         }
         receiver.Start();
         attachContext.Complete(receiver, 0);
+        stats.ReceiverOpened();
     }
 
     /// <summary>"amqp://127.0.0.1:5672/hub/Partitions/0", "/hub/Partitions/0" and "hub/Partitions/0" name the same entity.</summary>
