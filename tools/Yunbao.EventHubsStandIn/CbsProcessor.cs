@@ -1,6 +1,5 @@
 using Amqp;
 using Amqp.Framing;
-using Amqp.Listener;
 using Amqp.Types;
 using Microsoft.Extensions.Logging;
 
@@ -10,13 +9,10 @@ namespace Yunbao.EventHubsStandIn;
 /// The $cbs node: "put-token" with a SAS token for an audience. 202 grants the audience to the connection; a bad or
 /// expired token gets 401 with error-condition amqp:unauthorized-access, which the clients raise as an authorization failure.
 /// </summary>
-internal sealed class CbsProcessor(SasTokenValidator validator, EventHubsStandInStats stats, ILogger logger) : IRequestProcessor
+internal sealed class CbsProcessor(SasTokenValidator validator, EventHubsStandInStats stats, ILogger logger) : IRequestHandler
 {
-    public int Credit => 100;
-
-    public void Process(RequestContext requestContext)
+    public Message Handle(Message request, Connection connection)
     {
-        var request = requestContext.Message;
         var properties = request.ApplicationProperties;
         var operation = properties?["operation"] as string;
         var audience = properties?["name"] as string ?? "";
@@ -27,7 +23,7 @@ internal sealed class CbsProcessor(SasTokenValidator validator, EventHubsStandIn
         }
         else if (validator.Validate(request.Body as string, out var reason) is { } tokenAudience)
         {
-            ConnectionAuthorization.Of(requestContext.Link.Session.Connection).Grant(tokenAudience.Length > 0 ? tokenAudience : audience);
+            ConnectionAuthorization.Of(connection).Grant(tokenAudience.Length > 0 ? tokenAudience : audience);
             stats.TokenAccepted();
             response = Response(202, "Accepted", null);
         }
@@ -37,7 +33,7 @@ internal sealed class CbsProcessor(SasTokenValidator validator, EventHubsStandIn
             logger.LogWarning(EventHubsStandInLabel.Text + ": token for {audience} refused: {reason}", audience, reason);
             response = Response(401, $"Unauthorized: {reason}.", ErrorCode.UnauthorizedAccess);
         }
-        requestContext.Complete(response);
+        return response;
     }
 
     internal static Message Response(int status, string description, string? condition)

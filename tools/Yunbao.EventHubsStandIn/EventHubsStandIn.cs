@@ -2,7 +2,6 @@ using System.Net.Sockets;
 using Amqp;
 using Amqp.Framing;
 using Amqp.Listener;
-using Amqp.Sasl;
 using Amqp.Types;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -18,6 +17,7 @@ public sealed class EventHubsStandIn : IAsyncDisposable
 {
     /// <summary>The SASL mechanism the .NET client offers before it authorizes with $cbs tokens.</summary>
     private static readonly Symbol CbsSaslMechanism = "MSSBCBS";
+    private static readonly Symbol AnonymousSaslMechanism = "ANONYMOUS";
 
     private readonly ContainerHost _host;
     private readonly IReadOnlyDictionary<string, HubState> _hubs;
@@ -95,16 +95,19 @@ public sealed class EventHubsStandIn : IAsyncDisposable
             foreach (var listener in host.Listeners)
             {
                 // The .NET client offers MSSBCBS, the Node client ANONYMOUS; either way tokens come later on $cbs.
-                listener.SASL.EnableMechanism(CbsSaslMechanism, SaslProfile.Anonymous);
-                listener.SASL.EnableAnonymousMechanism = true;
+                listener.SASL.EnableMechanism(CbsSaslMechanism, new AcceptingSaslProfile(CbsSaslMechanism));
+                listener.SASL.EnableMechanism(AnonymousSaslMechanism, new AcceptingSaslProfile(AnonymousSaslMechanism));
                 listener.AMQP.MaxFrameSize = 256 * 1024;
                 listener.AMQP.MaxSessionsPerConnection = 1000;
                 listener.AMQP.MaxLinksPerSession = 1000;
                 listener.HandlerFactory = _ => new ConnectionCounter(stats);
             }
-            host.RegisterRequestProcessor("$cbs", new CbsProcessor(validator, stats, logger));
-            host.RegisterRequestProcessor("$management", new ManagementProcessor(hubs, validator, time));
-            host.RegisterLinkProcessor(new LinkRouter(hubs, options.MaxMessageBytes, stats, logger));
+            var nodes = new Dictionary<string, IRequestHandler>(StringComparer.Ordinal)
+            {
+                ["$cbs"] = new CbsProcessor(validator, stats, logger),
+                ["$management"] = new ManagementProcessor(hubs, validator, time),
+            };
+            host.RegisterLinkProcessor(new LinkRouter(hubs, nodes, options.MaxMessageBytes, stats, logger));
             try
             {
                 host.Open();

@@ -11,7 +11,7 @@ namespace Yunbao.EventHubsStandIn;
 /// "{hub}/ConsumerGroups/{group}/Partitions/{id}" (with a selector filter and an optional com.microsoft:epoch owner
 /// level). Each needs a token for the hub put on this connection's $cbs first.
 /// </summary>
-internal sealed class LinkRouter(IReadOnlyDictionary<string, HubState> hubs, int maxMessageBytes, EventHubsStandInStats stats, ILogger logger)
+internal sealed class LinkRouter(IReadOnlyDictionary<string, HubState> hubs, IReadOnlyDictionary<string, IRequestHandler> nodes, int maxMessageBytes, EventHubsStandInStats stats, ILogger logger)
     : ILinkProcessor
 {
     private static readonly Symbol OwnerLevelKey = "com.microsoft:epoch";
@@ -34,6 +34,11 @@ internal sealed class LinkRouter(IReadOnlyDictionary<string, HubState> hubs, int
         var clientReceives = attach.Role;
         var address = clientReceives ? (attach.Source as Source)?.Address : (attach.Target as Target)?.Address;
         var segments = PathOf(address);
+        if (segments.Length == 1 && nodes.TryGetValue(segments[0], out var node))
+        {
+            AttachNode(attachContext, node);
+            return;
+        }
         if (segments.Length == 0 || !hubs.TryGetValue(segments[0], out var hub))
         {
             attachContext.Complete(NotFound(address));
@@ -93,6 +98,22 @@ internal sealed class LinkRouter(IReadOnlyDictionary<string, HubState> hubs, int
         receiver.Start();
         attachContext.Complete(receiver, 0);
         stats.ReceiverOpened();
+    }
+
+    /// <summary>$cbs and $management: a request link in, and reply links out found by target address or link name.</summary>
+    private static void AttachNode(AttachContext attachContext, IRequestHandler node)
+    {
+        var connection = attachContext.Link.Session.Connection;
+        if (!attachContext.Attach.Role)
+        {
+            attachContext.Complete(new RequestLinkEndpoint(node, connection), 100);
+            return;
+        }
+        var reply = new ReplyLinkEndpoint(attachContext.Link);
+        var links = ReplyLinks.Of(connection);
+        links.Add([(attachContext.Attach.Target as Target)?.Address, attachContext.Attach.LinkName], reply);
+        reply.OnClosed = () => links.Remove(reply);
+        attachContext.Complete(reply, 0);
     }
 
     /// <summary>"amqp://127.0.0.1:5672/hub/Partitions/0", "/hub/Partitions/0" and "hub/Partitions/0" name the same entity.</summary>

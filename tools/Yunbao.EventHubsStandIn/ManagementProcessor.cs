@@ -1,5 +1,4 @@
 using Amqp;
-using Amqp.Listener;
 using Amqp.Types;
 
 namespace Yunbao.EventHubsStandIn;
@@ -10,13 +9,11 @@ namespace Yunbao.EventHubsStandIn;
 /// security_token is checked like a $cbs token.
 /// </summary>
 internal sealed class ManagementProcessor(IReadOnlyDictionary<string, HubState> hubs, SasTokenValidator validator, TimeProvider time)
-    : IRequestProcessor
+    : IRequestHandler
 {
-    public int Credit => 100;
-
-    public void Process(RequestContext requestContext)
+    public Message Handle(Message request, Connection connection)
     {
-        var properties = requestContext.Message.ApplicationProperties;
+        var properties = request.ApplicationProperties;
         var operation = properties?["operation"] as string;
         var type = properties?["type"] as string;
         var name = properties?["name"] as string ?? "";
@@ -24,21 +21,18 @@ internal sealed class ManagementProcessor(IReadOnlyDictionary<string, HubState> 
 
         if (!string.Equals(operation, "READ", StringComparison.Ordinal))
         {
-            requestContext.Complete(CbsProcessor.Response(400, $"Operation '{operation}' is not supported.", "com.microsoft:argument-error"));
-            return;
+            return CbsProcessor.Response(400, $"Operation '{operation}' is not supported.", "com.microsoft:argument-error");
         }
         var audienceOk = token is null
-            ? ConnectionAuthorization.Of(requestContext.Link.Session.Connection).Covers(name)
+            ? ConnectionAuthorization.Of(connection).Covers(name)
             : validator.Validate(token, out _) is { } audience && Covers(audience, name);
         if (!audienceOk)
         {
-            requestContext.Complete(CbsProcessor.Response(401, "Unauthorized: the security token is missing, invalid or expired.", ErrorCode.UnauthorizedAccess));
-            return;
+            return CbsProcessor.Response(401, "Unauthorized: the security token is missing, invalid or expired.", ErrorCode.UnauthorizedAccess);
         }
         if (!hubs.TryGetValue(name, out var hub))
         {
-            requestContext.Complete(CbsProcessor.Response(404, $"The messaging entity '{name}' could not be found.", ErrorCode.NotFound));
-            return;
+            return CbsProcessor.Response(404, $"The messaging entity '{name}' could not be found.", ErrorCode.NotFound);
         }
 
         var body = new Map();
@@ -64,12 +58,10 @@ internal sealed class ManagementProcessor(IReadOnlyDictionary<string, HubState> 
         }
         else
         {
-            requestContext.Complete(CbsProcessor.Response(404, $"The messaging entity '{name}' has no resource '{type}' / partition '{properties?["partition"]}' (status-code: 404).", ErrorCode.NotFound));
-            return;
+            return CbsProcessor.Response(404, $"The messaging entity '{name}' has no resource '{type}' / partition '{properties?["partition"]}' (status-code: 404).", ErrorCode.NotFound);
         }
 
-        var response = new Message(body) { ApplicationProperties = CbsProcessor.Response(200, "OK", null).ApplicationProperties };
-        requestContext.Complete(response);
+        return new Message(body) { ApplicationProperties = CbsProcessor.Response(200, "OK", null).ApplicationProperties };
     }
 
     private static bool Covers(string audience, string hubName)
