@@ -125,6 +125,11 @@ internal sealed class InMemoryWorkOrderRepository : IWorkOrderRepository
         Task.FromResult<IReadOnlyList<WorkOrder>>(_items.Values
             .Where(o => o.DistrictId == districtId && o.CategoryCode == categoryCode && WorkOrder.IsOpenStatus(o.Status))
             .Select(WorkOrder.Rehydrate).ToList());
+
+    public Task<IReadOnlyList<WorkOrder>> ListWithUnpublishedEventsAsync(string districtId, int max, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<WorkOrder>>(_items.Values
+            .Where(o => o.DistrictId == districtId && o.PublishedEventCount < o.Events.Count)
+            .Take(max).Select(WorkOrder.Rehydrate).ToList());
 }
 
 internal sealed class InMemoryStewardRepository : IStewardRepository
