@@ -159,7 +159,13 @@ public static class InfrastructureServiceCollectionExtensions
     private static void AddOpsEvents(IServiceCollection services, IConfigurationSection section, bool localMode)
     {
         services.AddOptions<OpsEventsOptions>().Bind(section);
-        var options = section.Get<OpsEventsOptions>() ?? new OpsEventsOptions();
+        var options = new OpsEventsOptions
+        {
+            ConnectionString = section[nameof(OpsEventsOptions.ConnectionString)],
+            FullyQualifiedNamespace = section[nameof(OpsEventsOptions.FullyQualifiedNamespace)],
+            OpsEventsHubName = section[nameof(OpsEventsOptions.OpsEventsHubName)] is { Length: > 0 } hub ? hub : "ops-events",
+            ClientId = section[nameof(OpsEventsOptions.ClientId)],
+        };
         if (!options.IsConfigured)
         {
             services.TryAddSingleton<IOpsEventPublisher, UnconfiguredOpsEventPublisher>();
@@ -168,9 +174,9 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddAzureClients(b =>
         {
             if (!string.IsNullOrWhiteSpace(options.ConnectionString))
-                b.AddEventHubProducerClient(options.ConnectionString, options.HubName).WithCredential(new NoTokenCredential());
+                b.AddEventHubProducerClient(options.ConnectionString, options.OpsEventsHubName).WithCredential(new NoTokenCredential());
             else
-                b.AddEventHubProducerClientWithNamespace(options.FullyQualifiedNamespace!, options.HubName)
+                b.AddEventHubProducerClientWithNamespace(options.FullyQualifiedNamespace!, options.OpsEventsHubName)
                     .WithCredential(localMode ? new NoTokenCredential() : ManagedIdentity(options.ClientId));
         });
         services.TryAddSingleton<IOpsEventPublisher>(sp => new EventHubOpsEventPublisher(sp.GetRequiredService<Azure.Messaging.EventHubs.Producer.EventHubProducerClient>()));
