@@ -235,3 +235,17 @@ internal sealed class ScriptedDetector : IDetector
         return Task.FromResult(new DetectionResult(Name, true, _script.TryGetValue(frame.Capture.BlobName, out var o) ? o : [], []));
     }
 }
+
+/// <summary>Keeps what would have gone to ops-events, in order.</summary>
+internal sealed class InMemoryOpsEventPublisher : IOpsEventPublisher
+{
+    private readonly ConcurrentQueue<Yunbao.Application.OpsEvents.OpsEvent> _published = new();
+
+    public IReadOnlyList<Yunbao.Application.OpsEvents.OpsEvent> Published => [.. _published];
+
+    public Task PublishAsync(string orderId, IReadOnlyList<Yunbao.Application.OpsEvents.OpsEvent> events, CancellationToken ct)
+    {
+        foreach (var e in events) _published.Enqueue(e);
+        return Task.CompletedTask;
+    }
+}
