@@ -51,6 +51,7 @@ public static class ApplicationServiceCollectionExtensions
         services.TryAddTransient<TelemetryIngestionService>();
         services.TryAddTransient<FrameDetectionService>();
         services.TryAddTransient<Citizens.CitizenRequests>();
+        services.TryAddTransient<OpsEvents.OpsEventOutbox>();
         return services;
     }
 }

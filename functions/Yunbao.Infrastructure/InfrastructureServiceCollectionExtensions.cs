@@ -44,6 +44,7 @@ public static class InfrastructureServiceCollectionExtensions
         AddStorage(services, configuration.GetSection(StorageSection), localMode, timeouts);
         AddCosmos(services);
         AddDetector(services, configuration, localMode);
+        AddOpsEvents(services, configuration.GetSection(OpsEventsOptions.Section), localMode);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHealthContributor, Health.CosmosHealthContributor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHealthContributor, Health.StorageHealthContributor>());
         return services;
@@ -152,6 +153,33 @@ public static class InfrastructureServiceCollectionExtensions
             default:
                 throw new InvalidOperationException($"Detector__Provider '{provider}' is unknown; use '{DetectorOptions.Simulation}' or '{DetectorOptions.AzureVision}'.");
         }
+    }
+
+    /// <summary>The ops-events producer through Microsoft.Extensions.Azure: a connection string locally, the managed identity in Azure.</summary>
+    private static void AddOpsEvents(IServiceCollection services, IConfigurationSection section, bool localMode)
+    {
+        services.AddOptions<OpsEventsOptions>().Bind(section);
+        var options = new OpsEventsOptions
+        {
+            ConnectionString = section[nameof(OpsEventsOptions.ConnectionString)],
+            FullyQualifiedNamespace = section[nameof(OpsEventsOptions.FullyQualifiedNamespace)],
+            OpsEventsHubName = section[nameof(OpsEventsOptions.OpsEventsHubName)] is { Length: > 0 } hub ? hub : "ops-events",
+            ClientId = section[nameof(OpsEventsOptions.ClientId)],
+        };
+        if (!options.IsConfigured)
+        {
+            services.TryAddSingleton<IOpsEventPublisher, UnconfiguredOpsEventPublisher>();
+            return;
+        }
+        services.AddAzureClients(b =>
+        {
+            if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+                b.AddEventHubProducerClient(options.ConnectionString, options.OpsEventsHubName).WithCredential(new NoTokenCredential());
+            else
+                b.AddEventHubProducerClientWithNamespace(options.FullyQualifiedNamespace!, options.OpsEventsHubName)
+                    .WithCredential(localMode ? new NoTokenCredential() : ManagedIdentity(options.ClientId));
+        });
+        services.TryAddSingleton<IOpsEventPublisher>(sp => new EventHubOpsEventPublisher(sp.GetRequiredService<Azure.Messaging.EventHubs.Producer.EventHubProducerClient>()));
     }
 
     private static ManagedIdentityCredential ManagedIdentity(string? clientId) =>

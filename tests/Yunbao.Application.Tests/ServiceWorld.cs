@@ -20,6 +20,7 @@ internal sealed class ServiceWorld : IDisposable
     public readonly FakeTimeProvider Clock = new(Morning);
     public readonly InMemoryIncidentRepository Incidents = new();
     public readonly InMemoryWorkOrderRepository Orders = new();
+    public readonly InMemoryOpsEventPublisher OpsEvents = new();
     public readonly InMemoryStewardRepository Stewards = new();
     public readonly InMemoryDeviceStateRepository Devices = new();
     public readonly InMemoryFrameStore Frames = new();
@@ -39,6 +40,7 @@ internal sealed class ServiceWorld : IDisposable
         if (withDevices) services.AddSingleton<IDeviceStateRepository>(Devices);
         services.AddSingleton<IFrameStore>(Frames);
         services.AddSingleton<IDetector>(Detector);
+        services.AddSingleton<IOpsEventPublisher>(OpsEvents);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 

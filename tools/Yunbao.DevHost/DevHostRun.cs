@@ -76,6 +76,8 @@ public sealed class DevHostRun : IAsyncDisposable
     private HttpClient? _citizenHttp;
     /// <summary>The IoT Hub stand-in and the fleet's module instances and phones; null with --direct.</summary>
     public IotHubFleet? IotHub { get; private set; }
+    /// <summary>The Event Hubs stand-in (in process): `ops-events` receives the work orders' events.</summary>
+    public EventHubsStandIn.EventHubsStandIn? EventHubs { get; private init; }
     /// <summary>Tiles the rollups drew and wrote (a rollup keeps pyramids whose incidents did not change).</summary>
     public int TilesWritten => _rollups.Sum(r => r.TilesRendered);
     public QueueServiceClient QueueService => new(_standIns.StorageConnectionString, QueueOptions);
@@ -104,6 +106,8 @@ public sealed class DevHostRun : IAsyncDisposable
     {
         Environment.SetEnvironmentVariable("COSMOS_DISABLE_IMDS_ACCESS", "true");
         var standIns = await LocalStandIns.StartAsync(new LocalStandInsOptions { Log = progress }, ct);
+        var eventHubs = await LocalEventHubs.StartAsync();
+        progress(eventHubs.Banner);
         try
         {
             var port = options.Port == 0 ? FreePort.Next() : options.Port;
@@ -117,6 +121,11 @@ public sealed class DevHostRun : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(Settings(standIns, options, port));
             var (citizenKeys, citizenSettings) = CitizenSimulation.IssueKeys();
             builder.Configuration.AddInMemoryCollection(citizenSettings);
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["EventHubs:connectionString"] = LocalEventHubs.NamespaceConnectionString(eventHubs),
+                ["StandIns"] = (options.Direct ? DirectSinkNote : IotHubStandInNote) + "; event-hubs: " + eventHubs.Banner,
+            });
             if (options.ExtraSettings is not null) builder.Configuration.AddInMemoryCollection(options.ExtraSettings);
             builder.Logging.ClearProviders();
             builder.Logging.SetMinimumLevel(LogLevel.Information);
@@ -134,6 +143,7 @@ public sealed class DevHostRun : IAsyncDisposable
             var pumps = new List<QueuePump>();
             builder.Services.AddSingleton<IHealthContributor>(new StandInsHealthContributor(standIns));
             builder.Services.AddSingleton<IHealthContributor>(new QueuePumpsHealthContributor(pumps));
+            builder.Services.AddSingleton<IHealthContributor>(new EventHubsHealthContributor(eventHubs));
 
             var app = builder.Build();
             // The console and steward pages (dashboard/dist, built by tools/install-deps.sh) on the API's own origin.
@@ -142,7 +152,7 @@ public sealed class DevHostRun : IAsyncDisposable
             // served to the page; locally it is the simulated key issued at start, labelled as such.
             app.MapGet("/citizen/config.json", () => Microsoft.AspNetCore.Http.Results.Json(new CitizenPageConfig(citizenKeys.PageKey, "本地模拟 LOCAL simulated key")));
             FunctionEndpoints.Map(app, FunctionEndpoints.Discover(typeof(HttpApi).Assembly));
-            var run = new DevHostRun(options, standIns, app, clock, port, logFile, pumps) { _citizenKeys = citizenKeys };
+            var run = new DevHostRun(options, standIns, app, clock, port, logFile, pumps) { _citizenKeys = citizenKeys, EventHubs = eventHubs };
             standIns.OnRestarted = run.OnStandInRestartedAsync;
             await run.ProvisionAsync(progress, ct);
             await app.StartAsync(ct);
@@ -153,6 +163,7 @@ public sealed class DevHostRun : IAsyncDisposable
         }
         catch
         {
+            await eventHubs.DisposeAsync();
             await standIns.DisposeAsync();
             throw;
         }
@@ -228,6 +239,7 @@ public sealed class DevHostRun : IAsyncDisposable
         {
             EveryAsync(_options.RollupEvery, () => RollupAsync(timers, stopLoops.Token), stopLoops.Token),
             EveryAsync(_options.SlaCheckEvery, () => InvokeTimerAsync(timers, nameof(Yunbao.Functions.Triggers.EnforceSlas), stopLoops.Token), stopLoops.Token),
+            EveryAsync(TimeSpan.FromMinutes(1), () => InvokeTimerAsync(timers, nameof(Yunbao.Functions.Triggers.PublishOpsEvents), stopLoops.Token), stopLoops.Token),
             EveryAsync(TimeSpan.FromMinutes(1), () => StewardSimulation!.StepAsync(stopLoops.Token), stopLoops.Token),
             EveryAsync(TimeSpan.FromMinutes(1), () => CitizenSimulation!.StepAsync(stopLoops.Token), stopLoops.Token),
         };
@@ -424,6 +436,7 @@ public sealed class DevHostRun : IAsyncDisposable
         await _app.DisposeAsync();
         _citizenHttp?.Dispose();
         if (IotHub is not null) await IotHub.DisposeAsync();
+        if (EventHubs is not null) await EventHubs.DisposeAsync();
         await _standIns.DisposeAsync();
     }
 }

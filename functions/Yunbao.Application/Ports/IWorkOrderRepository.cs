@@ -17,4 +17,6 @@ public interface IWorkOrderRepository
     Task<Page<WorkOrder>> QueryAsync(WorkOrderQuery query, CancellationToken ct);
     /// <summary>Open orders of one category in a district (dedupe candidates).</summary>
     Task<IReadOnlyList<WorkOrder>> ListOpenAsync(string districtId, string categoryCode, CancellationToken ct);
+    /// <summary>Up to <paramref name="max"/> orders of a district whose history has events not yet published to ops-events.</summary>
+    Task<IReadOnlyList<WorkOrder>> ListWithUnpublishedEventsAsync(string districtId, int max, CancellationToken ct);
 }

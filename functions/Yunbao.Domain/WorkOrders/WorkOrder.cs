@@ -45,6 +45,13 @@ public sealed class WorkOrder
     public bool Simulated => _state.Simulated;
     public string Source => _state.Source;
     public IReadOnlyList<WorkOrderEvent> Events => _state.Events;
+    /// <summary>How many of <see cref="Events"/> are published to ops-events (the outbox watermark).</summary>
+    public int PublishedEventCount => _state.PublishedEventCount;
+    public bool HasUnpublishedEvents => PublishedEventCount < Events.Count;
+
+    /// <summary>Records that Events[..count] reached ops-events. The watermark never moves back.</summary>
+    public void MarkEventsPublished(int count) =>
+        _state = _state with { PublishedEventCount = Math.Clamp(Math.Max(count, PublishedEventCount), 0, Events.Count) };
     /// <summary>Opaque concurrency token of the stored document (null before first save).</summary>
     public string? ETag => _state.ETag;
 

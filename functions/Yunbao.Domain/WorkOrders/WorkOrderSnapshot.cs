@@ -28,6 +28,11 @@ public sealed record WorkOrderSnapshot
     public bool Simulated { get; init; }
     public string Source { get; init; } = "";
     public IReadOnlyList<WorkOrderEvent> Events { get; init; } = [];
+    /// <summary>
+    /// The ops-events outbox, kept in the order document: Events[..PublishedEventCount] are published to `ops-events`,
+    /// the rest wait for the publisher (so a transition never waits for, or fails with, Event Hubs).
+    /// </summary>
+    public int PublishedEventCount { get; init; }
     /// <summary>Opaque concurrency token of the stored document (null before the first save).</summary>
     public string? ETag { get; init; }
 }

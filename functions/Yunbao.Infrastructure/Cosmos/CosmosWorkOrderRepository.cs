@@ -51,6 +51,13 @@ public sealed class CosmosWorkOrderRepository(Container container) : IWorkOrderR
         var q = new DistrictQuery(districtId).And("c.categoryCode = {0}", categoryCode).AndIn("c.status", OpenStatuses);
         return (await container.QueryListAsync<WorkOrderDocument>(q, ct)).Select(d => d.ToDomain()).ToList();
     }
+
+    public async Task<IReadOnlyList<WorkOrder>> ListWithUnpublishedEventsAsync(string districtId, int max, CancellationToken ct)
+    {
+        var q = new DistrictQuery(districtId).And("c.opsEventsPending = {0}", true);
+        var (items, _) = await container.QueryPageAsync<WorkOrderDocument>(q, Math.Clamp(max, 1, 1000), null, ct);
+        return items.Select(d => d.ToDomain()).ToList();
+    }
 }
 
 internal static class CosmosEnum

@@ -28,6 +28,9 @@ public sealed record WorkOrderDocument : CosmosDocument
     public bool Simulated { get; init; }
     public string Source { get; init; } = "";
     public List<WorkOrderEvent> Events { get; init; } = [];
+    public int PublishedEventCount { get; init; }
+    /// <summary>Top-level flag so the ops-events publisher finds outbox entries with a plain equality filter.</summary>
+    public bool OpsEventsPending { get; init; }
 
     public static WorkOrderDocument From(WorkOrder order) => From(order.ToSnapshot());
 
@@ -56,6 +59,8 @@ public sealed record WorkOrderDocument : CosmosDocument
         Simulated = o.Simulated,
         Source = o.Source,
         Events = [.. o.Events],
+        PublishedEventCount = o.PublishedEventCount,
+        OpsEventsPending = o.PublishedEventCount < o.Events.Count,
     };
 
     public WorkOrder ToDomain() => WorkOrder.Rehydrate(new WorkOrderSnapshot
@@ -78,6 +83,7 @@ public sealed record WorkOrderDocument : CosmosDocument
         Simulated = Simulated,
         Source = Source,
         Events = [.. Events],
+        PublishedEventCount = PublishedEventCount,
         ETag = ETag,
     });
 }

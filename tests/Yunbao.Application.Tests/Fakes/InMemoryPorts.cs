@@ -125,6 +125,11 @@ internal sealed class InMemoryWorkOrderRepository : IWorkOrderRepository
         Task.FromResult<IReadOnlyList<WorkOrder>>(_items.Values
             .Where(o => o.DistrictId == districtId && o.CategoryCode == categoryCode && WorkOrder.IsOpenStatus(o.Status))
             .Select(WorkOrder.Rehydrate).ToList());
+
+    public Task<IReadOnlyList<WorkOrder>> ListWithUnpublishedEventsAsync(string districtId, int max, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<WorkOrder>>(_items.Values
+            .Where(o => o.DistrictId == districtId && o.PublishedEventCount < o.Events.Count)
+            .Take(max).Select(WorkOrder.Rehydrate).ToList());
 }
 
 internal sealed class InMemoryStewardRepository : IStewardRepository
@@ -228,5 +233,19 @@ internal sealed class ScriptedDetector : IDetector
     {
         Interlocked.Increment(ref Calls);
         return Task.FromResult(new DetectionResult(Name, true, _script.TryGetValue(frame.Capture.BlobName, out var o) ? o : [], []));
+    }
+}
+
+/// <summary>Keeps what would have gone to ops-events, in order.</summary>
+internal sealed class InMemoryOpsEventPublisher : IOpsEventPublisher
+{
+    private readonly ConcurrentQueue<Yunbao.Application.OpsEvents.OpsEvent> _published = new();
+
+    public IReadOnlyList<Yunbao.Application.OpsEvents.OpsEvent> Published => [.. _published];
+
+    public Task PublishAsync(string orderId, IReadOnlyList<Yunbao.Application.OpsEvents.OpsEvent> events, CancellationToken ct)
+    {
+        foreach (var e in events) _published.Enqueue(e);
+        return Task.CompletedTask;
     }
 }

@@ -1,0 +1,3 @@
+namespace Yunbao.EventHubsStandIn;
+
+internal enum StartPositionKind { Earliest, Latest, Offset, SequenceNumber, EnqueuedTime }
