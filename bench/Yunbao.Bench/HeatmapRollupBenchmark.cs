@@ -7,7 +7,6 @@ using Yunbao.Application;
 using Yunbao.Application.Heatmaps;
 using Yunbao.Domain.Catalog;
 using Yunbao.Domain.Incidents;
-using Yunbao.Infrastructure.Imaging;
 
 namespace Yunbao.Bench;
 
@@ -50,7 +49,7 @@ internal static class HeatmapRollupBenchmark
         {
             var store = new MemoryHeatmapStore();
             var service = new HeatmapRollupService(
-                new IncidentList(incidents), store, new SkiaPngEncoder(), new CategoryCatalog(categories),
+                new IncidentList(incidents), store, new CategoryCatalog(categories),
                 Options.Create(new HeatmapOptions()), Options.Create(district), new SteppedClock(now), NullLogger<HeatmapRollupService>.Instance);
             var sw = Stopwatch.StartNew();
             var result = await service.RollupAsync(district.DistrictId, CancellationToken.None);

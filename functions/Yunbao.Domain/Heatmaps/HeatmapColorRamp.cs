@@ -62,6 +62,28 @@ public static class HeatmapColorRamp
         return any != 0;
     }
 
+    /// <summary>
+    /// Ramp levels (0 = transparent .. 255 = full heat) of an intensity buffer, for a paletted PNG of <see cref="Palette"/>.
+    /// Same levels as <see cref="Colorize"/>. Returns false when every level is 0.
+    /// </summary>
+    public static bool ToLevels(ReadOnlySpan<float> intensity, double max, Span<byte> levels)
+    {
+        if (levels.Length < intensity.Length) throw new ArgumentException("Level buffer too small.", nameof(levels));
+        var inverseMax = max > 0 ? (float)(1 / max) : 0f;
+        var any = 0;
+        for (var p = 0; p < intensity.Length; p++)
+        {
+            var v = intensity[p];
+            var level = v > 0 ? (int)Math.Min(Levels - 1, MathF.Sqrt(v * inverseMax) * (Levels - 1) + 0.5f) : 0;
+            levels[p] = (byte)level;
+            any |= level;
+        }
+        return any != 0;
+    }
+
+    /// <summary>The 256 levels' RGBA, 4 bytes a level (level 0 transparent): the palette of paletted tiles.</summary>
+    public static ReadOnlySpan<byte> Palette => Lut;
+
     private static int Level(double t) => (int)Math.Round(Math.Clamp(t, 0, 1) * (Levels - 1));
 
     private static byte[] BuildLut()
