@@ -8,7 +8,6 @@ using Yunbao.Application.Heatmaps;
 using Yunbao.Application.Ports;
 using Yunbao.Domain.Catalog;
 using Yunbao.Domain.Incidents;
-using Yunbao.Infrastructure.Imaging;
 
 namespace Yunbao.Bench;
 
@@ -40,7 +39,7 @@ internal static class HeatmapIncrementalBenchmark
 
         var clock = new SteppedClock(start);
         HeatmapRollupService Service(IHeatmapStore store) => new(
-            new IncidentList(incidents), store, new SkiaPngEncoder(), catalog,
+            new IncidentList(incidents), store, catalog,
             Options.Create(new HeatmapOptions()), Options.Create(district), clock, NullLogger<HeatmapRollupService>.Instance);
 
         Console.WriteLine();

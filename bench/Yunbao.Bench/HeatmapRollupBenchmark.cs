@@ -7,7 +7,6 @@ using Yunbao.Application;
 using Yunbao.Application.Heatmaps;
 using Yunbao.Domain.Catalog;
 using Yunbao.Domain.Incidents;
-using Yunbao.Infrastructure.Imaging;
 
 namespace Yunbao.Bench;
 
@@ -45,18 +44,22 @@ internal static class HeatmapRollupBenchmark
         Console.WriteLine();
         Console.WriteLine("Heatmap rollup (full rebuild, in-memory store: storage latency not included)");
         Console.WriteLine($"{incidentCount} incidents, {Environment.ProcessorCount} cores, zooms 12-18, 20 layers x 3 windows");
-        Console.WriteLine(" run  seconds    tiles   tiles/s  PNG (MB)  allocated MiB");
+        Console.WriteLine(" run  seconds   CPU s    tiles   tiles/s  PNG (MB)  allocated MiB  peak MiB");
         for (var run = 1; run <= runs; run++)
         {
             var store = new MemoryHeatmapStore();
             var service = new HeatmapRollupService(
-                new IncidentList(incidents), store, new SkiaPngEncoder(), new CategoryCatalog(categories),
+                new IncidentList(incidents), store, new CategoryCatalog(categories),
                 Options.Create(new HeatmapOptions()), Options.Create(district), new SteppedClock(now), NullLogger<HeatmapRollupService>.Instance);
+            using var sampler = new PeakSampler();
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var sw = Stopwatch.StartNew();
             var result = await service.RollupAsync(district.DistrictId, CancellationToken.None);
             sw.Stop();
+            var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+            var peak = sampler.Stop();
             Console.WriteLine(FormattableString.Invariant(
-                $"{run,4}  {sw.Elapsed.TotalSeconds,7:F2}  {result.TilesWritten,7}  {result.TilesWritten / sw.Elapsed.TotalSeconds,8:F0}  {store.Bytes / 1e6,8:F1}  {GC.GetTotalAllocatedBytes() / 1048576.0,13:F0}"));
+                $"{run,4}  {sw.Elapsed.TotalSeconds,7:F2}  {cpu,6:F1}  {result.TilesWritten,7}  {result.TilesWritten / sw.Elapsed.TotalSeconds,8:F0}  {store.Bytes / 1e6,8:F1}  {GC.GetTotalAllocatedBytes() / 1048576.0,13:F0}  {peak / 1048576.0,8:F0}"));
         }
         return 0;
     }

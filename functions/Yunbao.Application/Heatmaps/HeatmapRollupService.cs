@@ -22,7 +22,6 @@ namespace Yunbao.Application.Heatmaps;
 public sealed class HeatmapRollupService(
     IIncidentRepository incidents,
     IHeatmapStore store,
-    IPngEncoder pngEncoder,
     CategoryCatalog catalog,
     IOptions<HeatmapOptions> heatmapOptions,
     IOptions<DistrictOptions> districtOptions,
@@ -33,16 +32,6 @@ public sealed class HeatmapRollupService(
 
     // Tiles are CPU work (render, colour, encode) then one small write: a little over the core count keeps both busy.
     private static readonly int Parallelism = Math.Max(2, Environment.ProcessorCount * 2);
-
-    /// <summary>Most tiles of one zoom whose intensities are kept between the passes: 128 × 256 KB = 32 MB.</summary>
-    private const int MaxRetainedTilesPerZoom = 128;
-
-    // A pool of its own: the shared pool keeps only a few arrays this large per core.
-    private static readonly ArrayPool<float> TileBuffers =
-        ArrayPool<float>.Create(TilePixels, MaxRetainedTilesPerZoom + 4 * Environment.ProcessorCount);
-
-    /// <summary>Tests set 0 to take the render-twice path with few tiles.</summary>
-    internal int RetainedTilesPerZoom { get; init; } = MaxRetainedTilesPerZoom;
 
     public async Task<HeatmapRollupResult> RollupAsync(string districtId, CancellationToken ct)
     {
@@ -120,7 +109,7 @@ public sealed class HeatmapRollupService(
     private sealed record PyramidPlan(HeatmapLayer Layer, HeatmapWindow Window, IReadOnlyList<Incident> Members, string Fingerprint);
 
     /// <summary>Bump when the drawing changes (kernel, colour ramp, encoder settings), so older pyramids are drawn again.</summary>
-    private const string DrawingVersion = "heatmap-v1";
+    private const string DrawingVersion = "heatmap-v2-grid";
 
     /// <summary>
     /// Pyramids of the previous manifest whose fingerprint matches this run's plan: drawing them again would write the
@@ -137,16 +126,44 @@ public sealed class HeatmapRollupService(
         return unchanged;
     }
 
-    /// <summary>SHA-256 of every input a pyramid's tiles and TileJSON depend on, in a fixed order.</summary>
-    private string Fingerprint(HeatmapLayer layer, HeatmapWindow window, IReadOnlyList<Incident> members, HeatmapOptions options, DistrictOptions district)
+    /// <summary>
+    /// SHA-256 of every input a pyramid's tiles and TileJSON depend on. The members enter as an order-independent sum and
+    /// xor of a 64-bit hash per incident: no sort and no text per incident, which at a million incidents × 60 pyramids
+    /// cost seconds. Accidental collisions of both 64-bit lanes are out of reach; inputs are our own incidents.
+    /// </summary>
+    private string Fingerprint(HeatmapLayer layer, HeatmapWindow window, List<Incident> members, HeatmapOptions options, DistrictOptions district)
     {
         var inv = System.Globalization.CultureInfo.InvariantCulture;
-        var text = new System.Text.StringBuilder();
-        text.Append(inv, $"{DrawingVersion}|{layer.Name}|{layer.Description}|{window.Name}|{options.MinZoom}|{options.MaxZoom}|{options.KernelRadiusMeters:R}|")
-            .Append(inv, $"{options.WeightBySeverity}|{options.TileBaseUrl}|{district.Name}|{district.West:R},{district.South:R},{district.East:R},{district.North:R}\n");
-        foreach (var i in members.OrderBy(i => i.Id, StringComparer.Ordinal))
-            text.Append(inv, $"{i.Id}|{i.Location.Lon:R}|{i.Location.Lat:R}|{WeightOf(i, options):R}|{i.Simulated}\n");
-        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
+        ulong sum = 0, xor = 0;
+        foreach (var i in members)
+        {
+            var h = MemberHash(i, WeightOf(i, options));
+            sum += h;
+            xor ^= Mix(h ^ 0x9E3779B97F4A7C15UL);
+        }
+        var text = string.Create(inv,
+            $"{DrawingVersion}|{layer.Name}|{layer.Description}|{window.Name}|{options.MinZoom}|{options.MaxZoom}|{options.KernelRadiusMeters:R}|" +
+            $"{options.WeightBySeverity}|{options.TileBaseUrl}|{district.Name}|{district.West:R},{district.South:R},{district.East:R},{district.North:R}|" +
+            $"{members.Count}|{sum:x16}|{xor:x16}");
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+    }
+
+    /// <summary>FNV-1a over the id, then the location, weight and simulated flag, finished with a 64-bit mixer (stable across runs).</summary>
+    private static ulong MemberHash(Incident i, double weight)
+    {
+        var h = 14695981039346656037UL;
+        foreach (var c in i.Id) h = (h ^ c) * 1099511628211UL;
+        h = Mix(h ^ (ulong)BitConverter.DoubleToInt64Bits(i.Location.Lon));
+        h = Mix(h ^ (ulong)BitConverter.DoubleToInt64Bits(i.Location.Lat));
+        h = Mix(h ^ (ulong)BitConverter.DoubleToInt64Bits(weight));
+        return Mix(h ^ (i.Simulated ? 1UL : 2UL));
+    }
+
+    private static ulong Mix(ulong z)
+    {
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
     }
 
     /// <summary>
@@ -168,7 +185,7 @@ public sealed class HeatmapRollupService(
             var points = PointsOf(plan.Members, options);
             var candidates = new List<string>();
             for (var z = options.MinZoom; z <= options.MaxZoom; z++)
-                candidates.AddRange(HeatmapScene.Build(points, z, options.KernelRadiusMeters, bounds).Tiles.Select(t => t.ToString()));
+                candidates.AddRange(DensityGrid.CandidateTiles(points, z, options.KernelRadiusMeters, bounds).Select(t => t.ToString()));
             var key = (plan.Layer.Name, plan.Window.Name);
             var entry = entries.GetValueOrDefault(key) ?? new HeatmapPyramidEntry
             {
@@ -191,8 +208,8 @@ public sealed class HeatmapRollupService(
         await store.WriteDocumentAsync(HeatmapDocuments.ManifestPath, HeatmapDocuments.Serialize(announced), ct);
     }
 
-    private HeatPoint[] PointsOf(IReadOnlyList<Incident> members, HeatmapOptions options) =>
-        members.Select(i => new HeatPoint(i.Location, WeightOf(i, options))).ToArray();
+    private PlacedPoints PointsOf(IReadOnlyList<Incident> members, HeatmapOptions options) =>
+        PlacedPoints.From(members.Select(i => new HeatPoint(i.Location, WeightOf(i, options))).ToArray());
 
     /// <summary>Draws one pyramid; writes only tiles whose pixels differ from <paramref name="before"/>. Returns the entry and how many tiles it wrote.</summary>
     private async Task<(HeatmapPyramidEntry Entry, int Written)> RenderPyramidAsync(
@@ -203,44 +220,29 @@ public sealed class HeatmapRollupService(
         var published = new ConcurrentDictionary<TileId, string>();
         var writes = 0;
         var points = PointsOf(members, options);
-        if (points.Length > 0)
+        if (points.Count > 0)
         {
-            for (var z = options.MinZoom; z <= options.MaxZoom; z++)
+            // Each zoom's density grid is built once from the binned incidents (the zooms side by side), then its tiles
+            // are read from it, coloured and encoded in parallel.
+            var zooms = Enumerable.Range(options.MinZoom, options.MaxZoom - options.MinZoom + 1).ToArray();
+            var grids = new DensityGrid[zooms.Length];
+            Parallel.For(0, zooms.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
+                k => grids[k] = DensityGrid.Build(points, zooms[k], options.KernelRadiusMeters, bounds));
+            foreach (var grid in grids)
+                if (grid.Max > 0) maxByZoom[grid.Zoom.ToString(System.Globalization.CultureInfo.InvariantCulture)] = grid.Max;
+            var work = grids.Where(g => g.Max > 0).SelectMany(g => g.TilesWithHeat().Select(t => (Grid: g, Tile: t)));
+            await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (item, token) =>
             {
-                var scene = HeatmapScene.Build(points, z, options.KernelRadiusMeters, bounds);
-                var tiles = scene.Tiles.ToArray();
-                // First pass finds the zoom's max. When the zoom's tiles fit the budget their intensities are kept,
-                // so the second pass only colours and encodes; otherwise it renders again.
-                var kept = tiles.Length <= RetainedTilesPerZoom ? new float[]?[tiles.Length] : null;
-                try
+                var previousHash = before?.GetValueOrDefault(item.Tile.ToString());
+                var (png, hash) = RenderPng(item.Grid, item.Tile, previousHash);
+                if (hash is null) return;
+                if (png is not null)
                 {
-                    var tileMax = MaxPerTile(scene, tiles, kept, ct);
-                    var zoomMax = tileMax.DefaultIfEmpty(0).Max();
-                    if (zoomMax <= 0) continue;
-                    maxByZoom[z.ToString(System.Globalization.CultureInfo.InvariantCulture)] = zoomMax;
-
-                    var hot = Enumerable.Range(0, tiles.Length).Where(i => tileMax[i] > 0);
-                    await Parallel.ForEachAsync(hot, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (i, token) =>
-                    {
-                        var tile = tiles[i];
-                        var previousHash = before?.GetValueOrDefault(tile.ToString());
-                        var (png, hash) = RenderPng(scene, tile, kept?[i], zoomMax, previousHash);
-                        if (hash is null) return;
-                        if (png is not null)
-                        {
-                            await store.WriteTileAsync(layer, window, tile.Z, tile.X, tile.Y, png, token);
-                            Interlocked.Increment(ref writes);
-                        }
-                        published[tile] = hash;
-                    });
+                    await store.WriteTileAsync(layer, window, item.Tile.Z, item.Tile.X, item.Tile.Y, png, token);
+                    Interlocked.Increment(ref writes);
                 }
-                finally
-                {
-                    if (kept is not null)
-                        foreach (var buffer in kept)
-                            if (buffer is not null) TileBuffers.Return(buffer);
-                }
-            }
+                published[item.Tile] = hash;
+            });
         }
 
         var ordered = published.Keys.OrderBy(t => t.Z).ThenBy(t => t.X).ThenBy(t => t.Y).ToList();
@@ -258,49 +260,28 @@ public sealed class HeatmapRollupService(
     }
 
     /// <summary>
-    /// First pass: each tile's largest intensity, so the zoom's maximum is known before anything is coloured.
-    /// With <paramref name="kept"/>, the intensities of tiles with heat are kept there for the second pass.
-    /// </summary>
-    private static float[] MaxPerTile(HeatmapScene scene, TileId[] tiles, float[]?[]? kept, CancellationToken ct)
-    {
-        var max = new float[tiles.Length];
-        Parallel.For(0, tiles.Length,
-            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
-            () => TileBuffers.Rent(TilePixels),
-            (i, _, scratch) =>
-            {
-                max[i] = scene.Render(tiles[i], scratch);
-                if (kept is null || max[i] <= 0) return scratch;
-                kept[i] = scratch;
-                return TileBuffers.Rent(TilePixels);
-            },
-            scratch => TileBuffers.Return(scratch));
-        return max;
-    }
-
-    /// <summary>
-    /// Second pass for one tile: render (unless kept from the first pass), colour against the zoom's max, hash the pixels,
-    /// and encode unless they hash as <paramref name="previousHash"/> (then the stored PNG is already right: Png is null).
+    /// One tile: read from the zoom's grid, turn into ramp levels against the zoom's max, hash the levels, and encode a
+    /// paletted PNG unless they hash as <paramref name="previousHash"/> (then the stored PNG is already right: Png is null).
     /// Hash null when nothing visible remains.
     /// </summary>
-    private (byte[]? Png, string? Hash) RenderPng(HeatmapScene scene, TileId tile, float[]? kept, double zoomMax, string? previousHash)
+    private static (byte[]? Png, string? Hash) RenderPng(DensityGrid grid, TileId tile, string? previousHash)
     {
-        var intensity = kept ?? TileBuffers.Rent(TilePixels);
-        var rgba = ArrayPool<byte>.Shared.Rent(TilePixels * 4);
+        var intensity = ArrayPool<float>.Shared.Rent(TilePixels);
+        var levels = ArrayPool<byte>.Shared.Rent(TilePixels);
         try
         {
-            if (kept is null) scene.Render(tile, intensity);
-            var pixels = rgba.AsSpan(0, TilePixels * 4);
-            if (!HeatmapColorRamp.Colorize(intensity.AsSpan(0, TilePixels), zoomMax, pixels)) return (null, null);
+            if (grid.Render(tile, intensity) <= 0) return (null, null);
+            var pixels = levels.AsSpan(0, TilePixels);
+            if (!HeatmapColorRamp.ToLevels(intensity.AsSpan(0, TilePixels), grid.Max, pixels)) return (null, null);
             var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pixels)[..8]);
             return string.Equals(hash, previousHash, StringComparison.Ordinal)
                 ? (null, hash)
-                : (pngEncoder.Encode(pixels, TileMath.TileSize, TileMath.TileSize), hash);
+                : (PalettePng.Encode(pixels, TileMath.TileSize, TileMath.TileSize, HeatmapColorRamp.Palette), hash);
         }
         finally
         {
-            if (kept is null) TileBuffers.Return(intensity);
-            ArrayPool<byte>.Shared.Return(rgba);
+            ArrayPool<float>.Shared.Return(intensity);
+            ArrayPool<byte>.Shared.Return(levels);
         }
     }
 

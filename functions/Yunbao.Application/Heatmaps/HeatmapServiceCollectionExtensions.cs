@@ -10,7 +10,7 @@ public static class HeatmapServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the heatmap rollup and the hotspot statistics. The host binds HeatmapOptions ("Heatmaps") and DistrictOptions ("District")
-    /// and registers the ports it needs: IIncidentRepository, IHeatmapStore, IPngEncoder.
+    /// and registers the ports it needs: IIncidentRepository, IHeatmapStore (tiles are paletted PNGs written by PalettePng).
     /// </summary>
     public static IServiceCollection AddYunbaoHeatmaps(this IServiceCollection services)
     {

@@ -62,6 +62,51 @@ public static class HeatmapColorRamp
         return any != 0;
     }
 
+    /// <summary>
+    /// Ramp levels (0 = transparent .. 255 = full heat) of an intensity buffer, for a paletted PNG of <see cref="Palette"/>.
+    /// Same levels as <see cref="Colorize"/>. Returns false when every level is 0.
+    /// </summary>
+    public static bool ToLevels(ReadOnlySpan<float> intensity, double max, Span<byte> levels)
+    {
+        if (levels.Length < intensity.Length) throw new ArgumentException("Level buffer too small.", nameof(levels));
+        var inverseMax = max > 0 ? (float)(1 / max) : 0f;
+        var any = 0;
+        var p = 0;
+        var n = System.Numerics.Vector<float>.Count;
+        if (System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            // Four float vectors narrow to one byte vector; same arithmetic as the scalar loop (IEEE square root).
+            var anyVector = System.Numerics.Vector<byte>.Zero;
+            for (; p <= intensity.Length - 4 * n; p += 4 * n)
+            {
+                var bytes = System.Numerics.Vector.Narrow(
+                    System.Numerics.Vector.Narrow(LevelVector(intensity, p, inverseMax), LevelVector(intensity, p + n, inverseMax)),
+                    System.Numerics.Vector.Narrow(LevelVector(intensity, p + 2 * n, inverseMax), LevelVector(intensity, p + 3 * n, inverseMax)));
+                bytes.CopyTo(levels[p..]);
+                anyVector |= bytes;
+            }
+            if (anyVector != System.Numerics.Vector<byte>.Zero) any = 1;
+        }
+        for (; p < intensity.Length; p++)
+        {
+            var v = intensity[p];
+            var level = v > 0 ? (int)Math.Min(Levels - 1, MathF.Sqrt(v * inverseMax) * (Levels - 1) + 0.5f) : 0;
+            levels[p] = (byte)level;
+            any |= level;
+        }
+        return any != 0;
+    }
+
+    private static System.Numerics.Vector<uint> LevelVector(ReadOnlySpan<float> intensity, int at, float inverseMax)
+    {
+        var v = System.Numerics.Vector.Max(new System.Numerics.Vector<float>(intensity[at..]) * inverseMax, System.Numerics.Vector<float>.Zero);
+        var level = System.Numerics.Vector.Min(System.Numerics.Vector.SquareRoot(v) * (Levels - 1) + new System.Numerics.Vector<float>(0.5f), new System.Numerics.Vector<float>(Levels - 1));
+        return System.Numerics.Vector.AsVectorUInt32(System.Numerics.Vector.ConvertToInt32(level));
+    }
+
+    /// <summary>The 256 levels' RGBA, 4 bytes a level (level 0 transparent): the palette of paletted tiles.</summary>
+    public static ReadOnlySpan<byte> Palette => Lut;
+
     private static int Level(double t) => (int)Math.Round(Math.Clamp(t, 0, 1) * (Levels - 1));
 
     private static byte[] BuildLut()

@@ -61,12 +61,9 @@ public sealed class HeatmapRollupServiceTests
             Incident("other-district", "illegal-parking", EventSource.PatrolVehicle, EmptyCorner, TimeSpan.FromHours(2), simulated: true) with { DistrictId = "elsewhere" });
     }
 
-    private HeatmapRollupService Service(IHeatmapStore? store = null, int retainedTiles = 128) => new(
-        _incidents, store ?? _store, new SkiaPngEncoder(), Catalog(),
-        Options.Create(_options), Options.Create(new DistrictOptions()), _clock, NullLogger<HeatmapRollupService>.Instance)
-    {
-        RetainedTilesPerZoom = retainedTiles,
-    };
+    private HeatmapRollupService Service(IHeatmapStore? store = null) => new(
+        _incidents, store ?? _store, Catalog(),
+        Options.Create(_options), Options.Create(new DistrictOptions()), _clock, NullLogger<HeatmapRollupService>.Instance);
 
     [Theory]
     [InlineData(12)]
@@ -85,19 +82,22 @@ public sealed class HeatmapRollupServiceTests
             var hottest = map.HottestPixels((int)px, (int)py, radius);
             var cx = hottest.Average(p => p.X);
             var cy = hottest.Average(p => p.Y);
-            Assert.InRange(cx, Math.Floor(px) - 1, Math.Floor(px) + 1);
-            Assert.InRange(cy, Math.Floor(py) - 1, Math.Floor(py) + 1);
-            // Heat is there and fades out within one kernel radius.
+            // The density grid's nodes are up to radius/8 apart: its flat top of full-heat pixels is centred within radius/16.
+            var slack = Math.Max(1.5, radius / 16.0);
+            Assert.InRange(cx, Math.Floor(px) - slack, Math.Floor(px) + slack);
+            Assert.InRange(cy, Math.Floor(py) - slack, Math.Floor(py) + slack);
+            // Heat is there and fades out within one kernel radius (plus the grid's two node steps, README).
+            var beyond = (int)Math.Ceiling(radius * 1.25) + 2;
             Assert.True(map.Pixel((int)px, (int)py).A > 100);
-            Assert.Equal(0, map.Pixel((int)px + radius + 1, (int)py).A);
-            Assert.Equal(0, map.Pixel((int)px, (int)py - radius - 1).A);
+            Assert.Equal(0, map.Pixel((int)px + beyond, (int)py).A);
+            Assert.Equal(0, map.Pixel((int)px, (int)py - beyond).A);
         }
         // Equal isolated incidents all reach full heat at high zoom, where the kernel is well sampled.
         if (z >= 16)
             foreach (var incident in new[] { ParkingToday, LaundryThisWeek, ParkingThisMonth })
             {
                 var (px, py) = TileMath.ToGlobalPixel(incident, z);
-                Assert.Equal((255, 0, 0, HeatmapColorRamp.MaxAlpha), map.Pixel((int)px, (int)py));
+                AssertFullHeat(map.Pixel((int)px, (int)py));
             }
     }
 
@@ -113,7 +113,7 @@ public sealed class HeatmapRollupServiceTests
             Assert.True(TileId.TryParse(key["all/30d/".Length..], out var tile));
             var b = TileMath.TileBounds(tile);
             var near = new[] { ParkingToday, LaundryThisWeek, ParkingThisMonth }.Any(p =>
-                new GeoPoint(Math.Clamp(p.Lon, b.West, b.East), Math.Clamp(p.Lat, b.South, b.North)).DistanceTo(p) <= radius * 1.01);
+                new GeoPoint(Math.Clamp(p.Lon, b.West, b.East), Math.Clamp(p.Lat, b.South, b.North)).DistanceTo(p) <= radius * 1.3);
             Assert.True(near, $"{tile} has no incident within the kernel radius");
         }
         // From z16 on (tiles ≤ 600 m) the old incident and the empty corner have tiles of their own.
@@ -167,7 +167,7 @@ public sealed class HeatmapRollupServiceTests
         var map = new TileMosaic(_store, "all", "24h", z);
         var (dx, dy) = TileMath.ToGlobalPixel(ParkingToday, z);
         var (sx, sy) = TileMath.ToGlobalPixel(LaundryThisWeek, z);
-        Assert.Equal(HeatmapColorRamp.ColorAt(1), map.Pixel((int)dx, (int)dy));
+        AssertFullHeat(map.Pixel((int)dx, (int)dy));
         var single = map.Pixel((int)sx, (int)sy);
         var half = HeatmapColorRamp.ColorAt(HeatmapColorRamp.RampPosition(1, 2));
         Assert.InRange(single.A, half.A - 3, half.A + 3);
@@ -343,21 +343,16 @@ public sealed class HeatmapRollupServiceTests
         Assert.InRange(map.Pixel((int)lx, (int)ly).A, third - 3, third + 3);
     }
 
-    [Fact]
-    public async Task Tiles_are_the_same_whether_first_pass_intensities_are_kept_or_rendered_again()
+    /// <summary>
+    /// Red at (nearly) full alpha: a lone kernel's peak on the density grid can be up to ~2 % under the exact one, which the
+    /// square-root ramp turns into a few of its 255 levels (README); the exact renderer gives level 255.
+    /// </summary>
+    private static void AssertFullHeat((byte R, byte G, byte B, byte A) pixel)
     {
-        var rng = new Random(11);
-        for (var i = 0; i < 40; i++)
-            _incidents.Add(Incident($"r{i}", i % 2 == 0 ? "illegal-parking" : "street-laundry", (EventSource)(i % 5),
-                new GeoPoint(116.296 + rng.NextDouble() * 0.028, 39.856 + rng.NextDouble() * 0.018), TimeSpan.FromHours(rng.Next(1, 700)), true));
-        var keptStore = new InMemoryHeatmapStore();
-        var renderedTwiceStore = new InMemoryHeatmapStore();
-        await Service(keptStore).RollupAsync(District, default);
-        await Service(renderedTwiceStore, retainedTiles: 0).RollupAsync(District, default);
-        Assert.True(keptStore.Tiles.Count > 100);
-        Assert.Equal(keptStore.Tiles.Keys.Order(), renderedTwiceStore.Tiles.Keys.Order());
-        foreach (var (key, png) in keptStore.Tiles)
-            Assert.Equal(png, renderedTwiceStore.Tiles[key]);
+        var nearlyFull = HeatmapColorRamp.ColorAt(247 / 255.0);
+        Assert.Equal(255, pixel.R);
+        Assert.InRange(pixel.G, 0, nearlyFull.G);
+        Assert.InRange(pixel.A, nearlyFull.A, HeatmapColorRamp.MaxAlpha);
     }
 
     private void AssertHeat(string layer, string window, int z, GeoPoint[] hot, GeoPoint[] cold)
