@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Serialization;
 using Azure;
 using Azure.Storage;
@@ -44,14 +45,26 @@ internal sealed class FileUploadService : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>HTTPS base address (file upload, MQTT over WebSockets, service API); null without a certificate.</summary>
+    public Uri? HttpsBaseAddress { get; private set; }
+
     public int ActiveUploads(string deviceId) { lock (_slotGate) { ExpireStale(); return _pending.Values.Count(p => p.DeviceId == deviceId); } }
 
-    public async Task StartAsync(int port, Func<object> describe)
+    /// <summary>
+    /// Serves the hub's HTTP endpoints on 127.0.0.1: plain on <paramref name="port"/>, and with <paramref name="certificate"/>
+    /// also HTTPS on <paramref name="httpsPort"/>, where <paramref name="mapMore"/> adds MQTT over WebSockets and the service API.
+    /// </summary>
+    public async Task StartAsync(int port, Func<object> describe, X509Certificate2? certificate = null, int httpsPort = 0, Action<WebApplication>? mapMore = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         // Kestrel's own lines would not carry the stand-in label: the endpoints log through the stand-in's logger instead.
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
+        builder.WebHost.UseKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, port);
+            if (certificate is not null)
+                k.Listen(IPAddress.Loopback, httpsPort, listen => listen.UseHttps(certificate));
+        });
         var app = builder.Build();
         app.Use(async (context, next) =>
         {
@@ -64,9 +77,12 @@ internal sealed class FileUploadService : IAsyncDisposable
         // Microsoft's device SDKs put the correlation id in the path (shared/IOTHUB-PROTOCOL.md, "File upload" 4): both forms are IoT Hub's.
         app.MapPost("/devices/{deviceId}/files/notifications/{correlationId}", (string deviceId, string correlationId, HttpRequest request, CancellationToken ct) =>
             CompleteAsync(deviceId, correlationId, request, ct));
+        mapMore?.Invoke(app);
         await app.StartAsync();
         _app = app;
-        BaseAddress = new Uri(app.Urls.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
+        var urls = app.Urls.Select(u => new Uri(u.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/")).ToList();
+        BaseAddress = urls.First(u => u.Scheme == Uri.UriSchemeHttp);
+        HttpsBaseAddress = urls.FirstOrDefault(u => u.Scheme == Uri.UriSchemeHttps);
         _logger.LogInformation(StandInLabel.Text + ": file upload endpoint on {baseAddress}", BaseAddress);
     }
 

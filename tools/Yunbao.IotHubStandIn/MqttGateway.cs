@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -41,12 +43,19 @@ internal sealed class MqttGateway : IAsyncDisposable
     private long _nextRid;
 
     public MqttGateway(IotHubStandInOptions options, DeviceRegistry registry, IdentityAuthenticator auth, TwinStore twins,
-        TelemetryRouter router, StandInStats stats, TimeProvider time, ILogger logger, int port)
+        TelemetryRouter router, StandInStats stats, TimeProvider time, ILogger logger, int port, X509Certificate2? tlsCertificate = null, int tlsPort = 0)
     {
         (_options, _registry, _auth, _twins, _router, _stats, _time, _logger, Port) = (options, registry, auth, twins, router, stats, time, logger, port);
+        (_tlsCertificate, TlsPort) = (tlsCertificate, tlsCertificate is null ? null : tlsPort);
     }
 
+    private readonly X509Certificate2? _tlsCertificate;
+
+    /// <summary>Plain MQTT port (the platform's own tests, the WebSocket bridge).</summary>
     public int Port { get; }
+
+    /// <summary>MQTT over TLS port, as real devices connect (null when the stand-in has no certificate).</summary>
+    public int? TlsPort { get; }
     public bool IsRunning => _server?.IsStarted == true;
 
     public async Task StartAsync()
@@ -55,13 +64,23 @@ internal sealed class MqttGateway : IAsyncDisposable
         try
         {
             if (_server is not null) return;
-            var serverOptions = new MqttServerFactory().CreateServerOptionsBuilder()
+            var builder = new MqttServerFactory().CreateServerOptionsBuilder()
                 .WithDefaultEndpoint()
                 .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
                 .WithDefaultEndpointBoundIPV6Address(IPAddress.None)
                 .WithDefaultEndpointPort(Port)
-                .WithDefaultEndpointReuseAddress()
-                .Build();
+                .WithDefaultEndpointReuseAddress();
+            if (_tlsCertificate is not null)
+            {
+                // IoT Hub: MQTT 3.1.1 over TLS 1.2 on 8883; the same broker, so auth and topics are identical on both endpoints.
+                builder = builder.WithEncryptedEndpoint()
+                    .WithEncryptedEndpointBoundIPAddress(IPAddress.Loopback)
+                    .WithEncryptedEndpointBoundIPV6Address(IPAddress.None)
+                    .WithEncryptedEndpointPort(TlsPort!.Value)
+                    .WithEncryptionCertificate(_tlsCertificate)
+                    .WithEncryptionSslProtocol(SslProtocols.Tls12 | SslProtocols.Tls13);
+            }
+            var serverOptions = builder.Build();
             var server = new MqttServerFactory().CreateMqttServer(serverOptions);
             server.ValidatingConnectionAsync += OnValidatingConnection;
             server.ClientConnectedAsync += e => { _stats.Connected(); _logger.LogInformation(StandInLabel.Text + ": {clientId} connected", e.ClientId); return Task.CompletedTask; };
@@ -88,7 +107,7 @@ internal sealed class MqttGateway : IAsyncDisposable
             _server = server;
             _expiryWatch = new CancellationTokenSource();
             _ = WatchTokenExpiryAsync(server, _expiryWatch.Token);
-            _logger.LogInformation(StandInLabel.Text + ": MQTT broker listening on 127.0.0.1:{port}", Port);
+            _logger.LogInformation(StandInLabel.Text + ": MQTT broker listening on 127.0.0.1:{port} (plain) and {tls}", Port, TlsPort is { } tls ? $"127.0.0.1:{tls} (TLS)" : "no TLS");
         }
         finally { _lifecycle.Release(); }
     }
