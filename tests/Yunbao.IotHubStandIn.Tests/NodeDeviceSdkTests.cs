@@ -98,6 +98,112 @@ public sealed class NodeDeviceSdkTests(StorageFixture storage)
         Assert.Contains("504101", unhandled.PayloadJson, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_cloud_to_device_message_sent_through_the_service_REST_API_reaches_the_SDK_with_its_properties()
+    {
+        await using var hub = await IotHubStandIn.StartAsync(TlsOptions(new DeviceSeed("car-01")));
+        await using var device = NodeDevice.Start(hub, "c2d", ConnectionString(hub, "car-01", "mqtt"), "mqtt");
+        await device.WaitForAsync("ready");
+        using var service = ServiceClient(hub);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "devices/car-01/messages/deviceBound?api-version=2021-04-12")
+        {
+            Content = new StringContent("""{"command":"return-to-depot"}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("iothub-messageid", "c2d-1");
+        request.Headers.Add("iothub-app-priority", "high");
+        using var sent = await service.SendAsync(request);
+        var received = await device.WaitForAsync("c2d");
+
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, sent.StatusCode);
+        Assert.Equal("""{"command":"return-to-depot"}""", received.GetProperty("body").GetString());
+        Assert.Equal("c2d-1", received.GetProperty("messageId").GetString());
+        Assert.Equal("high", received.GetProperty("properties").GetProperty("priority").GetString());
+    }
+
+    [Fact]
+    public async Task The_service_REST_API_invokes_a_method_and_refuses_a_token_without_the_service_policy()
+    {
+        await using var hub = await IotHubStandIn.StartAsync(TlsOptions(new DeviceSeed("cam-01")));
+        await using var device = NodeDevice.Start(hub, "method", ConnectionString(hub, "cam-01", "mqtt"), "mqtt");
+        await device.WaitForAsync("ready");
+        await WaitUntilAsync(() => hub.AcceptsMethodsAsync("cam-01"));
+        using var service = ServiceClient(hub);
+        using var deviceToken = ServiceClient(hub, hub.Registry.CreateSasToken("cam-01", null, DateTimeOffset.UtcNow.AddMinutes(5)));
+        const string call = """{"methodName":"reboot","payload":{"delay":2},"responseTimeoutInSeconds":10}""";
+
+        using var answered = await service.PostAsync("twins/cam-01/methods?api-version=2021-04-12", new StringContent(call, System.Text.Encoding.UTF8, "application/json"));
+        using var refused = await deviceToken.PostAsync("twins/cam-01/methods?api-version=2021-04-12", new StringContent(call, System.Text.Encoding.UTF8, "application/json"));
+        using var offline = await service.PostAsync("twins/cam-01/modules/PatrolCamera/methods?api-version=2021-04-12", new StringContent(call, System.Text.Encoding.UTF8, "application/json"));
+        await device.SendAsync("done");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, answered.StatusCode);
+        var body = JsonDocument.Parse(await answered.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(200, body.GetProperty("status").GetInt32());
+        Assert.Equal(2, body.GetProperty("payload").GetProperty("delay").GetInt32());
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, offline.StatusCode);   // no such module identity
+    }
+
+    [Fact]
+    public async Task UploadToBlob_puts_the_frame_in_storage_over_HTTPS_and_queues_its_BlobCreated_event()
+    {
+        var options = TlsOptions(new DeviceSeed("cam-01"));
+        await using var hub = await IotHubStandIn.StartAsync(options);
+        var frame = new byte[20_000];
+        new Random(7).NextBytes(frame);
+        await using var device = NodeDevice.Start(hub, "upload", ConnectionString(hub, "cam-01", "mqtt"), "mqtt",
+            new Dictionary<string, string> { ["UPLOAD_CONTENT"] = Convert.ToBase64String(frame) });
+
+        await device.WaitForAsync("uploaded");
+
+        var evt = Assert.Single(await QueueReading.WaitForEventsAsync(storage.Queue(options.FrameEventsQueue), 1));
+        Assert.Equal("Microsoft.Storage.BlobCreated", evt.GetProperty("eventType").GetString());
+        Assert.EndsWith($"/containers/{options.FramesContainer}/blobs/cam-01/frame-0001.jpg", evt.GetProperty("subject").GetString(), StringComparison.Ordinal);
+        Assert.Equal(frame.Length, evt.GetProperty("data").GetProperty("contentLength").GetInt64());
+        var stored = await new Azure.Storage.Blobs.BlobContainerClient(storage.StorageConnectionString, options.FramesContainer)
+            .GetBlobClient("cam-01/frame-0001.jpg").DownloadContentAsync();
+        Assert.Equal(frame, stored.Value.Content.ToArray());
+        Assert.Equal(0, hub.ActiveUploads("cam-01"));
+        Assert.Equal(1, hub.Stats.UploadsCompleted);
+    }
+
+    [Fact]
+    public async Task Token_renewal_reconnects_without_losing_a_message()
+    {
+        var options = TlsOptions(new DeviceSeed("env-01"));
+        await using var hub = await IotHubStandIn.StartAsync(options);
+        const int count = 24;   // 12 s of sending with 8 s tokens renewed every 4 s
+        await using var device = NodeDevice.Start(hub, "renew", ConnectionString(hub, "env-01", "mqtt"), "mqtt",
+            new Dictionary<string, string> { ["RENEW_MESSAGES"] = count.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+        await device.WaitForAsync("sent", TimeSpan.FromSeconds(60));
+
+        var ids = (await QueueReading.WaitForMessagesAsync(storage.Queue(options.TelemetryQueue), count))
+            .Select(m => EventGridEvents.ParseDeviceTelemetry(m).MessageId ?? "").ToHashSet();
+        Assert.Equal(Enumerable.Range(0, count).Select(i => $"renew-{i}").ToHashSet(), ids);
+        Assert.True(hub.Stats.Connections >= 3, $"expected reconnects with fresh tokens, saw {hub.Stats.Connections} connections");
+    }
+
+    private static HttpClient ServiceClient(IotHubStandIn hub, string? token = null)
+    {
+        var ca = hub.CertificateAuthority!.CaCertificate;
+        var handler = new SocketsHttpHandler();
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+        {
+            // Trust exactly the stand-in's CA (as a service client given NODE_EXTRA_CA_CERTS would), nothing else.
+            if (certificate is null || errors.HasFlag(System.Net.Security.SslPolicyErrors.RemoteCertificateNameMismatch)) return false;
+            using var chain = new System.Security.Cryptography.X509Certificates.X509Chain();
+            chain.ChainPolicy.TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.Add(ca);
+            chain.ChainPolicy.RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
+            return chain.Build(new System.Security.Cryptography.X509Certificates.X509Certificate2(certificate));
+        };
+        var client = new HttpClient(handler) { BaseAddress = hub.HttpsBaseAddress };
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", token ?? hub.CreateServiceToken(DateTimeOffset.UtcNow.AddMinutes(5)));
+        return client;
+    }
+
     internal static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));

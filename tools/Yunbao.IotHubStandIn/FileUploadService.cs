@@ -36,6 +36,7 @@ internal sealed class FileUploadService : IAsyncDisposable
     private readonly ConcurrentDictionary<string, PendingUpload> _pending = new(StringComparer.Ordinal);
     private readonly object _slotGate = new();
     private WebApplication? _app;
+    private BlobHttpsProxy? _blobProxy;
 
     public FileUploadService(IotHubStandInOptions options, IdentityAuthenticator auth, BlobContainerClient frames, StorageSharedKeyCredential credential,
         QueueClient frameEvents, StandInStats stats, TimeProvider time, ILogger logger)
@@ -66,6 +67,12 @@ internal sealed class FileUploadService : IAsyncDisposable
                 k.Listen(IPAddress.Loopback, httpsPort, listen => listen.UseHttps(certificate));
         });
         var app = builder.Build();
+        var containerUri = _frames.Uri.AbsoluteUri.TrimEnd('/');
+        if (certificate is not null && _frames.Uri.Scheme == Uri.UriSchemeHttp)
+        {
+            _blobProxy = new BlobHttpsProxy(new Uri(containerUri[..containerUri.LastIndexOf('/')]), _frames.Name, _logger);
+            _blobProxy.Map(app);
+        }
         app.Use(async (context, next) =>
         {
             context.Response.Headers[StandInLabel.HeaderName] = StandInLabel.Text;
@@ -127,6 +134,8 @@ internal sealed class FileUploadService : IAsyncDisposable
         // "{account}.blob.core.windows.net" in Azure; "127.0.0.1:{port}/devstoreaccount1" on Azurite (path-style account).
         var containerPath = _frames.Uri.AbsolutePath.TrimEnd('/');
         var hostName = _frames.Uri.Authority + containerPath[..containerPath.LastIndexOf('/')];
+        // A device that asked over HTTPS gets storage over HTTPS (the SDKs only PUT to https://{hostName}).
+        if (request.IsHttps && _blobProxy is not null && HttpsBaseAddress is not null) hostName = _blobProxy.HostNameFor(HttpsBaseAddress);
         _logger.LogInformation(StandInLabel.Text + ": upload {correlationId} started by {deviceId} for {blobName}", correlationId, deviceId, fullName);
         return Results.Json(new FileUploadSasUri(correlationId, hostName, _frames.Name, fullName, sasToken));
     }
@@ -212,5 +221,6 @@ internal sealed class FileUploadService : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (_app is not null) await _app.DisposeAsync();
+        _blobProxy?.Dispose();
     }
 }

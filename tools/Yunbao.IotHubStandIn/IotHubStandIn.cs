@@ -48,6 +48,16 @@ public sealed class IotHubStandIn : IAsyncDisposable
     /// <summary>The local CA devices must trust for TLS (null without TLS).</summary>
     public LocalCertificateAuthority? CertificateAuthority { get; }
     public string? CaCertificatePath => CertificateAuthority?.CaCertificatePath;
+
+    /// <summary>Key of the service policy (service API on HTTPS: direct methods, C2D); generated per start unless configured.</summary>
+    public string ServicePolicyKey { get; private init; } = "";
+
+    /// <summary>Service connection string, as `az iot hub connection-string show --policy-name service` gives it (the service API is on <see cref="HttpsBaseAddress"/>).</summary>
+    public string ServiceConnectionString => $"HostName={HostName};SharedAccessKeyName={Options.ServicePolicyName};SharedAccessKey={ServicePolicyKey}";
+
+    /// <summary>A service SAS token (sr={host}, skn={policy}) for the service API.</summary>
+    public string CreateServiceToken(DateTimeOffset expiresAt) =>
+        Yunbao.Edge.IotHub.SharedAccessSignature.Create(ServicePolicyKey, HostName, expiresAt, Options.ServicePolicyName).Value;
     public DeviceRegistry Registry { get; }
     public TwinStore Twins { get; }
     public StandInStats Stats { get; }
@@ -93,7 +103,10 @@ public sealed class IotHubStandIn : IAsyncDisposable
             ca?.ServerCertificate, options.MqttTlsPort == 0 ? FreeTcpPort() : options.MqttTlsPort);
         var uploads = new FileUploadService(options, auth, frames, new StorageSharedKeyCredential(accountName, accountKey), frameEventsQueue, stats, time, logger);
 
-        var standIn = new IotHubStandIn(options, registry, twins, stats, manifest, mqtt, uploads, ca, logger);
+        var standIn = new IotHubStandIn(options, registry, twins, stats, manifest, mqtt, uploads, ca, logger)
+        {
+            ServicePolicyKey = options.ServicePolicyKey ?? Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        };
         if (manifest is not null)
             foreach (var identity in registry.Identities)
                 standIn.SeedModuleTwin(identity.DeviceId, identity.ModuleId);
@@ -102,6 +115,7 @@ public sealed class IotHubStandIn : IAsyncDisposable
         {
             if (ca is null) return;
             MqttWebSocketBridge.Map(app, () => mqtt.Port, logger);
+            new ServiceApi(mqtt, registry, options.ServicePolicyName, standIn.ServicePolicyKey, time, logger).Map(app);
         });
         logger.LogInformation("{banner}", standIn.Banner);
         return standIn;
@@ -132,6 +146,15 @@ public sealed class IotHubStandIn : IAsyncDisposable
     public Task<DirectMethodResult> InvokeMethodAsync(string deviceId, string? moduleId, string methodName, string? payloadJson, TimeSpan timeout,
         CancellationToken cancellationToken = default) =>
         _mqtt.InvokeMethodAsync(deviceId, moduleId, methodName, payloadJson, timeout, cancellationToken);
+
+    /// <summary>Service side: a cloud-to-device message (kept until the device subscribes, at most 50). False when the device's queue is full.</summary>
+    public Task<bool> SendCloudToDeviceAsync(string deviceId, byte[] body, IReadOnlyDictionary<string, string>? properties = null)
+    {
+        if (!Registry.TryGet(deviceId, null, out _)) throw new KeyNotFoundException($"Unknown device '{deviceId}'.");
+        var bag = new Dictionary<string, string>(properties ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        bag.TryAdd("$.mid", Guid.NewGuid().ToString());
+        return _mqtt.SendCloudToDeviceAsync(deviceId, body, bag);
+    }
 
     public Task<bool> IsConnectedAsync(string deviceId, string? moduleId = null) => _mqtt.IsConnectedAsync(deviceId, moduleId);
 

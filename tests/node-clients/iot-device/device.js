@@ -53,6 +53,8 @@ async function main() {
       const again = await client.getTwin();
       say('reported', { reportedVersion: again.properties.reported.$version, firmware: again.properties.reported.firmware });
       const patched = new Promise(resolve => twin.on('properties.desired', patch => { if (patch.interval !== undefined) resolve(patch); }));
+      // The listener subscribes in the background; 'ready' only once the hub has the subscription (SUBACK).
+      await new Promise((resolve, reject) => twin.enableTwinDesiredPropertiesUpdates(e => (e ? reject(e) : resolve())));
       say('ready');
       const patch = await patched;
       say('desired', { interval: patch.interval, version: patch.$version });
