@@ -185,6 +185,35 @@ public sealed class NodeDeviceSdkTests(StorageFixture storage)
         Assert.True(hub.Stats.Connections >= 3, $"expected reconnects with fresh tokens, saw {hub.Stats.Connections} connections");
     }
 
+    [Fact]
+    public async Task The_new_device_script_registers_an_identity_at_run_time_whose_connection_string_the_SDK_uses_unchanged()
+    {
+        var options = TlsOptions();
+        options.CertificateDirectory = Path.Combine(Path.GetTempPath(), "yunbao-tests-iothub-ca-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            await using var hub = await IotHubStandIn.StartAsync(options);
+            var script = Path.Combine(Yunbao.LocalStack.LocalStandIns.FindRepoRoot(), "tools", "Yunbao.IotHubStandIn", "new-device.js");
+            var psi = new System.Diagnostics.ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var arg in new[] { script, "gateway-07", options.CertificateDirectory }) psi.ArgumentList.Add(arg);
+            using var process = System.Diagnostics.Process.Start(psi)!;
+            var output = await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.True(process.ExitCode == 0, output + await process.StandardError.ReadToEndAsync());
+            var connectionString = output.Split('\n').Single(l => l.StartsWith("export DEVICE_CONNECTION_STRING=", StringComparison.Ordinal))
+                ["export DEVICE_CONNECTION_STRING=".Length..].Trim('\'');
+            Assert.Contains($"export NODE_EXTRA_CA_CERTS='{hub.CaCertificatePath}'", output, StringComparison.Ordinal);
+            Assert.True(hub.Registry.TryGet("gateway-07", null, out _));
+
+            await using var device = NodeDevice.Start(hub, "telemetry", connectionString, "mqtt");
+            await device.WaitForAsync("sent");
+
+            var raw = Assert.Single(await QueueReading.WaitForMessagesAsync(storage.Queue(options.TelemetryQueue), 1));
+            Assert.Equal("gateway-07", EventGridEvents.ParseDeviceTelemetry(raw).DeviceId);
+        }
+        finally { Directory.Delete(options.CertificateDirectory, recursive: true); }
+    }
+
     private static HttpClient ServiceClient(IotHubStandIn hub, string? token = null)
     {
         var ca = hub.CertificateAuthority!.CaCertificate;

@@ -117,6 +117,7 @@ public sealed class IotHubStandIn : IAsyncDisposable
             MqttWebSocketBridge.Map(app, () => mqtt.Port, logger);
             new ServiceApi(mqtt, registry, options.ServicePolicyName, standIn.ServicePolicyKey, time, logger).Map(app);
         });
+        if (ca is not null) standIn.WriteEndpointsFile(ca.Directory);
         logger.LogInformation("{banner}", standIn.Banner);
         return standIn;
     }
@@ -175,6 +176,25 @@ public sealed class IotHubStandIn : IAsyncDisposable
     {
         if (moduleId is not null && Manifest?.ModuleDesiredProperties.TryGetValue(moduleId, out var desired) == true)
             Twins.SeedDesired(deviceId, moduleId, desired);
+    }
+
+    /// <summary>Name of the file (next to the CA, outside the repo) that tells tools/Yunbao.IotHubStandIn/new-device.js where the running stand-in is.</summary>
+    public const string EndpointsFileName = "iothub-standin.json";
+
+    private void WriteEndpointsFile(string directory)
+    {
+        var path = Path.Combine(directory, EndpointsFileName);
+        var json = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            standIn = Label,
+            hostName = HostName,
+            mqttTls = $"127.0.0.1:{MqttTlsPort}",
+            https = HttpsBaseAddress?.ToString(),
+            caCertificate = CaCertificatePath,
+            serviceConnectionString = ServiceConnectionString,   // a local, per-start key: never commit it
+        });
+        File.WriteAllText(path, json);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
     private object Describe() => new

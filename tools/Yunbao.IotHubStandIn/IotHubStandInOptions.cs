@@ -38,8 +38,8 @@ public sealed class IotHubStandInOptions
     /// <summary>Key of the service policy <see cref="ServicePolicyName"/> (service API: C2D, direct methods); null generates one per start.</summary>
     public string? ServicePolicyKey { get; set; }
 
-    /// <summary>IoT Hub's built-in service policy name.</summary>
-    public string ServicePolicyName { get; set; } = "service";
+    /// <summary>Shared access policy of the service API; IoT Hub's built-in `iothubowner` may call all of it (registry write included).</summary>
+    public string ServicePolicyName { get; set; } = "iothubowner";
 
     /// <summary>Devices (and their module identities) the registry starts with.</summary>
     public List<DeviceSeed> Devices { get; set; } = [];

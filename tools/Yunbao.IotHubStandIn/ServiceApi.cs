@@ -23,6 +23,32 @@ internal sealed class ServiceApi(MqttGateway mqtt, DeviceRegistry registry, stri
         app.MapPost("/twins/{deviceId}/methods", (string deviceId, HttpRequest request, CancellationToken ct) => InvokeAsync(deviceId, null, request, ct));
         app.MapPost("/twins/{deviceId}/modules/{moduleId}/methods", (string deviceId, string moduleId, HttpRequest request, CancellationToken ct) => InvokeAsync(deviceId, moduleId, request, ct));
         app.MapPost("/devices/{deviceId}/messages/deviceBound", SendCloudToDeviceAsync);
+        app.MapPut("/devices/{deviceId}", CreateDeviceAsync);
+    }
+
+    /// <summary>"Devices - Create Or Update Identity" (SAS authentication): registers a device at run time and answers with its keys.</summary>
+    private async Task<IResult> CreateDeviceAsync(string deviceId, HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (Refused(request) is { } refusal) return refusal;
+        JsonObject? body = null;
+        try { body = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken) as JsonObject; }
+        catch (JsonException) { }
+        if (body is null || body["deviceId"]?.GetValue<string>() is { } named && named != deviceId)
+            return Error(400, 400004, "ArgumentInvalid", "The body must be a device identity whose deviceId matches the path.");
+        var key = body["authentication"]?["symmetricKey"]?["primaryKey"]?.GetValue<string>() is { Length: > 0 } given ? given : null;
+        IdentityKey identity;
+        try { identity = registry.AddDevice(deviceId, key); }
+        catch (ArgumentException ex) { return Error(400, 400004, "ArgumentInvalid", ex.Message); }
+        catch (InvalidOperationException ex) { return Error(409, 409001, "DeviceAlreadyExists", ex.Message); }
+        logger.LogInformation(StandInLabel.Text + ": device {deviceId} registered through the service API", deviceId);
+        return Results.Json(new
+        {
+            deviceId = identity.DeviceId,
+            status = "enabled",
+            authentication = new { type = "sas", symmetricKey = new { primaryKey = identity.PrimaryKey, secondaryKey = (string?)null } },
+            connectionString = registry.GetConnectionString(identity.DeviceId),
+            standIn = StandInLabel.Text,
+        });
     }
 
     private async Task<IResult> InvokeAsync(string deviceId, string? moduleId, HttpRequest request, CancellationToken cancellationToken)
