@@ -45,7 +45,7 @@ public sealed class ModuleFleet : IAsyncDisposable
 
     /// <summary>
     /// Client options that point a module identity at the stand-in (loopback, labelled): MQTT over TLS verified against the
-    /// stand-in's CA when it has one (the runner's default), plain MQTT otherwise; file upload over plain HTTP.
+    /// stand-in's CA when it has one (the runner's default), plain MQTT otherwise; file upload the same way (HTTPS or http).
     /// </summary>
     public static IotHubClientOptions ClientOptionsFor(StandIn hub, string deviceId, string? moduleId, ModuleFleetOptions options) => new()
     {
@@ -54,7 +54,7 @@ public sealed class ModuleFleet : IAsyncDisposable
         MqttPort = hub.MqttTlsPort ?? hub.MqttPort,
         UseTls = hub.MqttTlsPort is not null,
         TrustedCaCertificateFile = hub.CaCertificatePath,
-        HttpBaseAddress = hub.HttpBaseAddress.ToString(),
+        HttpBaseAddress = (hub.HttpsBaseAddress ?? hub.HttpBaseAddress).ToString(),
         EndpointLabel = StandIn.Label,
         ReconnectMinDelay = TimeSpan.FromMilliseconds(200),
         ReconnectMaxDelay = options.ReconnectMaxDelay,
