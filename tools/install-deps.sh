@@ -22,6 +22,7 @@ npm_ci_when_lock_changed() {
 npm_ci_when_lock_changed "$root/tools/emulators" "local Azure stand-ins"
 # Microsoft's @azure/event-hubs client, a test client nobody here wrote (tests/Yunbao.EventHubsStandIn.Tests).
 npm_ci_when_lock_changed "$root/tests/node-clients/event-hubs" "the Event Hubs JavaScript test client"
+npm_ci_when_lock_changed "$root/tests/node-clients/iot-device" "Microsoft's Node.js IoT device SDK (stand-in tests)"
 
 # The console and steward pages (dashboard/), pinned by dashboard/package-lock.json: npm ci when the lockfile changed,
 # vite build when any source changed (a hash of the sources is kept next to the output).

@@ -30,6 +30,8 @@ public sealed class StorageFixture : IAsyncLifetime
         TelemetryQueue = UniqueNames.Next("telemetry"),
         FrameEventsQueue = UniqueNames.Next("frame-events"),
         DeploymentManifestPath = withManifest ? ManifestPath : null,
+        // As the runner does: the modules connect over MQTT/TLS and verify the stand-in's certificate against its CA.
+        CertificateDirectory = Path.Combine(Path.GetTempPath(), "yunbao-tests-iothub-ca"),
     };
 
     public QueueClient Queue(string name) => new(StorageConnectionString, name);

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using MQTTnet;
 using MQTTnet.Protocol;
 using Azure.Storage.Blobs;
@@ -24,18 +26,35 @@ public sealed class DeviationTests(StorageFixture storage)
     }
 
     [Fact]
-    public async Task Deviation_plain_MQTT_and_plain_HTTP_on_loopback_without_TLS()
+    public async Task Deviation_TLS_on_free_loopback_ports_with_plain_MQTT_and_HTTP_beside_it()
     {
-        await using var hub = await IotHubStandIn.StartAsync(storage.NewOptions(new DeviceSeed("car-01")));
+        var options = storage.NewOptions(new DeviceSeed("car-01"));
+        options.CertificateDirectory = NodeDeviceSdkTests.CertificateDirectory;
+        await using var hub = await IotHubStandIn.StartAsync(options);
+
+        // IoT Hub: TLS only, on 8883 and 443. The stand-in: TLS on free ports (chained to its local CA), and plain ports for the platform's tests.
+        var plain = await Record.ExceptionAsync(() => HandshakeAsync(hub.MqttPort, hub));
+        await HandshakeAsync(hub.MqttTlsPort!.Value, hub);
+
+        Assert.NotNull(plain);
+        Assert.NotEqual(8883, hub.MqttTlsPort);
+        Assert.Equal((Uri.UriSchemeHttp, Uri.UriSchemeHttps, true), (hub.HttpBaseAddress.Scheme, hub.HttpsBaseAddress!.Scheme, hub.HttpsBaseAddress.IsLoopback));
+    }
+
+    private static async Task HandshakeAsync(int port, IotHubStandIn hub)
+    {
         using var tcp = new TcpClient();
-        await tcp.ConnectAsync(IPAddress.Loopback, hub.MqttPort);
-        await using var tls = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false);
-
-        // IoT Hub: MQTT over TLS 1.2 on 8883 and HTTPS on 443. The stand-in's MQTT port does not speak TLS at all.
-        var handshake = await Record.ExceptionAsync(() => tls.AuthenticateAsClientAsync("127.0.0.1").WaitAsync(TimeSpan.FromSeconds(10)));
-
-        Assert.NotNull(handshake);
-        Assert.Equal((Uri.UriSchemeHttp, true), (hub.HttpBaseAddress.Scheme, hub.HttpBaseAddress.IsLoopback));
+        await tcp.ConnectAsync(IPAddress.Loopback, port);
+        await using var tls = new SslStream(tcp.GetStream(), false, (_, certificate, _, errors) =>
+        {
+            if (certificate is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch)) return false;
+            using var chain = new X509Chain();
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.Add(hub.CertificateAuthority!.CaCertificate);
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            return chain.Build(new X509Certificate2(certificate));
+        });
+        await tls.AuthenticateAsClientAsync(hub.HostName).WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -112,16 +131,26 @@ public sealed class DeviationTests(StorageFixture storage)
     }
 
     [Fact]
-    public async Task Deviation_cloud_to_device_subscription_is_granted_but_the_stand_in_has_no_service_side_to_send_one()
+    public async Task Deviation_cloud_to_device_messages_wait_in_memory_without_expiry_or_feedback()
     {
         await using var hub = await IotHubStandIn.StartAsync(storage.NewOptions(new DeviceSeed("car-01")));
         await using var device = await TestDevice.ConnectAsync(hub, "car-01");
 
-        var granted = await device.Client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+        // Sent before the device listens: kept (IoT Hub keeps it too, with a TTL and delivery feedback the stand-in has not).
+        Assert.True(await hub.SendCloudToDeviceAsync("car-01", Encoding.UTF8.GetBytes("stop"), new Dictionary<string, string> { ["$.mid"] = "m-1", ["kind"] = "cmd" }));
+        for (var i = 1; i < 50; i++) Assert.True(await hub.SendCloudToDeviceAsync("car-01", [1]));
+        var full = await hub.SendCloudToDeviceAsync("car-01", [2]);
+        await device.Client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
             .WithTopicFilter("devices/car-01/messages/devicebound/#", MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (device.Received.Count < 50 && DateTime.UtcNow < deadline) await Task.Delay(50);
 
-        Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, Assert.Single(granted.Items).ResultCode);
-        // The service side (IoT Hub's service API, `az iot device c2d-message send`) has no counterpart on the stand-in.
-        Assert.DoesNotContain(typeof(IotHubStandIn).GetMethods(), m => m.Name.Contains("CloudToDevice", StringComparison.Ordinal));
+        Assert.False(full);   // IoT Hub's per-device queue depth is 50
+        Assert.Equal(50, device.Received.Count);
+        var first = device.Received.First();
+        Assert.StartsWith("devices/car-01/messages/devicebound/", first.Topic, StringComparison.Ordinal);
+        var bag = Yunbao.Edge.IotHub.PropertyBag.Parse(first.Topic["devices/car-01/messages/devicebound/".Length..]);
+        Assert.Equal(("m-1", "cmd"), (bag["$.mid"], bag["kind"]));
+        Assert.Equal("stop", first.Payload);
     }
 }

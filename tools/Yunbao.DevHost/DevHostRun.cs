@@ -428,7 +428,10 @@ public sealed class DevHostRun : IAsyncDisposable
     private static IotHubStats? IotHubStatsOf(IotHubFleet? fleet) => fleet is null ? null : new IotHubStats(
         Yunbao.IotHubStandIn.IotHubStandIn.Label, fleet.Stats.Connections, fleet.Stats.RefusedConnections, fleet.Stats.DeviceToCloudMessages,
         fleet.Stats.MessagesByType, fleet.Stats.RoutedToTelemetryQueue, fleet.Stats.UploadsStarted, fleet.Stats.UploadsCompleted,
-        fleet.Stats.UploadsFailed + fleet.Stats.UploadsRefused, fleet.Hub.MqttPort, fleet.Hub.HttpBaseAddress.ToString());
+        fleet.Stats.UploadsFailed + fleet.Stats.UploadsRefused, fleet.Hub.MqttPort, fleet.Hub.HttpBaseAddress.ToString())
+    {
+        MqttTlsPort = fleet.Hub.MqttTlsPort, HttpsBaseAddress = fleet.Hub.HttpsBaseAddress?.ToString(), CaCertificatePath = fleet.Hub.CaCertificatePath,
+    };
 
     public async ValueTask DisposeAsync()
     {

@@ -66,6 +66,8 @@ public sealed class IotHubFleet : IDeviceFleetSink, IAsyncDisposable
         {
             StorageConnectionString = storageConnectionString,
             HubName = "yunbao-local",
+            // TLS as real devices need it; the CA is made on the first run and kept outside the repo so a device trusts it once.
+            CertificateDirectory = Path.Combine(Path.GetTempPath(), "yunbao-devhost", "iothub-ca"),
             // Module twins start with the deployment's desired properties and module output goes upstream only by its edgeHub routes.
             DeploymentManifestPath = File.Exists(manifest) ? manifest : null,
         }, logs, TimeProvider.System, ct);

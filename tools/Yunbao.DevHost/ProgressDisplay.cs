@@ -106,6 +106,8 @@ public sealed class ProgressDisplay(bool interactive)
         if (s.IotHub is { } hub)
         {
             output.WriteLine($"  IoT Hub        {hub.Label}: MQTT 127.0.0.1:{hub.MqttPort}, file upload {hub.FileUploadBaseAddress}");
+            if (hub.CaCertificatePath is not null)
+                output.WriteLine($"                 devices: MQTT/TLS 127.0.0.1:{hub.MqttTlsPort}, HTTPS + MQTT/WebSockets {hub.HttpsBaseAddress}, trust the CA {hub.CaCertificatePath}");
             output.WriteLine($"                 {hub.Connections} connections ({hub.RefusedConnections} refused), D2C {hub.DeviceToCloudMessages} ({ByType(hub)}), {hub.RoutedToTelemetryQueue} routed to 'telemetry'");
             output.WriteLine($"                 uploads {hub.UploadsCompleted} completed of {hub.UploadsStarted} started, {hub.UploadsFailedOrRefused} failed or refused");
         }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Serialization;
 using Azure;
 using Azure.Storage;
@@ -35,6 +36,7 @@ internal sealed class FileUploadService : IAsyncDisposable
     private readonly ConcurrentDictionary<string, PendingUpload> _pending = new(StringComparer.Ordinal);
     private readonly object _slotGate = new();
     private WebApplication? _app;
+    private BlobHttpsProxy? _blobProxy;
 
     public FileUploadService(IotHubStandInOptions options, IdentityAuthenticator auth, BlobContainerClient frames, StorageSharedKeyCredential credential,
         QueueClient frameEvents, StandInStats stats, TimeProvider time, ILogger logger)
@@ -44,15 +46,33 @@ internal sealed class FileUploadService : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>HTTPS base address (file upload, MQTT over WebSockets, service API); null without a certificate.</summary>
+    public Uri? HttpsBaseAddress { get; private set; }
+
     public int ActiveUploads(string deviceId) { lock (_slotGate) { ExpireStale(); return _pending.Values.Count(p => p.DeviceId == deviceId); } }
 
-    public async Task StartAsync(int port, Func<object> describe)
+    /// <summary>
+    /// Serves the hub's HTTP endpoints on 127.0.0.1: plain on <paramref name="port"/>, and with <paramref name="certificate"/>
+    /// also HTTPS on <paramref name="httpsPort"/>, where <paramref name="mapMore"/> adds MQTT over WebSockets and the service API.
+    /// </summary>
+    public async Task StartAsync(int port, Func<object> describe, X509Certificate2? certificate = null, int httpsPort = 0, Action<WebApplication>? mapMore = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         // Kestrel's own lines would not carry the stand-in label: the endpoints log through the stand-in's logger instead.
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
+        builder.WebHost.UseKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, port);
+            if (certificate is not null)
+                k.Listen(IPAddress.Loopback, httpsPort, listen => listen.UseHttps(certificate));
+        });
         var app = builder.Build();
+        var containerUri = _frames.Uri.AbsoluteUri.TrimEnd('/');
+        if (certificate is not null && _frames.Uri.Scheme == Uri.UriSchemeHttp)
+        {
+            _blobProxy = new BlobHttpsProxy(new Uri(containerUri[..containerUri.LastIndexOf('/')]), _frames.Name, _logger);
+            _blobProxy.Map(app);
+        }
         app.Use(async (context, next) =>
         {
             context.Response.Headers[StandInLabel.HeaderName] = StandInLabel.Text;
@@ -64,9 +84,12 @@ internal sealed class FileUploadService : IAsyncDisposable
         // Microsoft's device SDKs put the correlation id in the path (shared/IOTHUB-PROTOCOL.md, "File upload" 4): both forms are IoT Hub's.
         app.MapPost("/devices/{deviceId}/files/notifications/{correlationId}", (string deviceId, string correlationId, HttpRequest request, CancellationToken ct) =>
             CompleteAsync(deviceId, correlationId, request, ct));
+        mapMore?.Invoke(app);
         await app.StartAsync();
         _app = app;
-        BaseAddress = new Uri(app.Urls.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
+        var urls = app.Urls.Select(u => new Uri(u.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/")).ToList();
+        BaseAddress = urls.First(u => u.Scheme == Uri.UriSchemeHttp);
+        HttpsBaseAddress = urls.FirstOrDefault(u => u.Scheme == Uri.UriSchemeHttps);
         _logger.LogInformation(StandInLabel.Text + ": file upload endpoint on {baseAddress}", BaseAddress);
     }
 
@@ -111,6 +134,8 @@ internal sealed class FileUploadService : IAsyncDisposable
         // "{account}.blob.core.windows.net" in Azure; "127.0.0.1:{port}/devstoreaccount1" on Azurite (path-style account).
         var containerPath = _frames.Uri.AbsolutePath.TrimEnd('/');
         var hostName = _frames.Uri.Authority + containerPath[..containerPath.LastIndexOf('/')];
+        // A device that asked over HTTPS gets storage over HTTPS (the SDKs only PUT to https://{hostName}).
+        if (request.IsHttps && _blobProxy is not null && HttpsBaseAddress is not null) hostName = _blobProxy.HostNameFor(HttpsBaseAddress);
         _logger.LogInformation(StandInLabel.Text + ": upload {correlationId} started by {deviceId} for {blobName}", correlationId, deviceId, fullName);
         return Results.Json(new FileUploadSasUri(correlationId, hostName, _frames.Name, fullName, sasToken));
     }
@@ -196,5 +221,6 @@ internal sealed class FileUploadService : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (_app is not null) await _app.DisposeAsync();
+        _blobProxy?.Dispose();
     }
 }

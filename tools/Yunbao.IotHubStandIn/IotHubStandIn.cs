@@ -25,9 +25,9 @@ public sealed class IotHubStandIn : IAsyncDisposable
     private readonly ILogger _logger;
 
     private IotHubStandIn(IotHubStandInOptions options, DeviceRegistry registry, TwinStore twins, StandInStats stats,
-        EdgeDeploymentManifest? manifest, MqttGateway mqtt, FileUploadService uploads, ILogger logger)
+        EdgeDeploymentManifest? manifest, MqttGateway mqtt, FileUploadService uploads, LocalCertificateAuthority? ca, ILogger logger)
     {
-        (Options, Registry, Twins, Stats, Manifest, _mqtt, _uploads, _logger) = (options, registry, twins, stats, manifest, mqtt, uploads, logger);
+        (Options, Registry, Twins, Stats, Manifest, _mqtt, _uploads, CertificateAuthority, _logger) = (options, registry, twins, stats, manifest, mqtt, uploads, ca, logger);
     }
 
     /// <summary>"IoT Hub STAND-IN (local, not Azure IoT Hub)".</summary>
@@ -37,9 +37,27 @@ public sealed class IotHubStandIn : IAsyncDisposable
     public string HubName => Options.HubName;
     /// <summary>Identity host name used in connection strings, usernames and SAS resource URIs (never resolved: connect to 127.0.0.1).</summary>
     public string HostName => Registry.HostName;
+    /// <summary>Plain MQTT port (the platform's own tests); real devices use <see cref="MqttTlsPort"/>.</summary>
     public int MqttPort => _mqtt.Port;
+    /// <summary>MQTT over TLS port (IoT Hub's 8883); null when started without <see cref="IotHubStandInOptions.CertificateDirectory"/>.</summary>
+    public int? MqttTlsPort => _mqtt.TlsPort;
     /// <summary>Base address of the file-upload endpoints, e.g. http://127.0.0.1:5123/.</summary>
     public Uri HttpBaseAddress => _uploads.BaseAddress;
+    /// <summary>HTTPS base address (IoT Hub's 443): file upload, MQTT over WebSockets at /$iothub/websocket, service API.</summary>
+    public Uri? HttpsBaseAddress => _uploads.HttpsBaseAddress;
+    /// <summary>The local CA devices must trust for TLS (null without TLS).</summary>
+    public LocalCertificateAuthority? CertificateAuthority { get; }
+    public string? CaCertificatePath => CertificateAuthority?.CaCertificatePath;
+
+    /// <summary>Key of the service policy (service API on HTTPS: direct methods, C2D); generated per start unless configured.</summary>
+    public string ServicePolicyKey { get; private init; } = "";
+
+    /// <summary>Service connection string, as `az iot hub connection-string show --policy-name service` gives it (the service API is on <see cref="HttpsBaseAddress"/>).</summary>
+    public string ServiceConnectionString => $"HostName={HostName};SharedAccessKeyName={Options.ServicePolicyName};SharedAccessKey={ServicePolicyKey}";
+
+    /// <summary>A service SAS token (sr={host}, skn={policy}) for the service API.</summary>
+    public string CreateServiceToken(DateTimeOffset expiresAt) =>
+        Yunbao.Edge.IotHub.SharedAccessSignature.Create(ServicePolicyKey, HostName, expiresAt, Options.ServicePolicyName).Value;
     public DeviceRegistry Registry { get; }
     public TwinStore Twins { get; }
     public StandInStats Stats { get; }
@@ -47,7 +65,9 @@ public sealed class IotHubStandIn : IAsyncDisposable
     public bool IsBrokerRunning => _mqtt.IsRunning;
 
     /// <summary>One line for banners and logs.</summary>
-    public string Banner => $"{Label}: hub '{HubName}', MQTT 127.0.0.1:{MqttPort} (plain TCP, loopback only), file upload {HttpBaseAddress}";
+    public string Banner => CertificateAuthority is null
+        ? $"{Label}: hub '{HubName}', MQTT 127.0.0.1:{MqttPort} (plain TCP, loopback only), file upload {HttpBaseAddress}"
+        : $"{Label}: hub '{HubName}', MQTT/TLS 127.0.0.1:{MqttTlsPort}, HTTPS + MQTT/WebSockets {HttpsBaseAddress} (loopback only; plain MQTT {MqttPort}, HTTP {HttpBaseAddress}); devices trust the CA {CaCertificatePath}";
 
     public static async Task<IotHubStandIn> StartAsync(IotHubStandInOptions options, ILoggerFactory? loggerFactory = null,
         TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
@@ -78,15 +98,26 @@ public sealed class IotHubStandIn : IAsyncDisposable
         await frames.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
 
         var router = new TelemetryRouter(options, telemetryQueue, manifest, stats, time, logger);
-        var mqtt = new MqttGateway(options, registry, auth, twins, router, stats, time, logger, options.MqttPort == 0 ? FreeTcpPort() : options.MqttPort);
+        var ca = options.CertificateDirectory is { Length: > 0 } certificates ? LocalCertificateAuthority.LoadOrCreate(certificates, options.EffectiveHostName, time) : null;
+        var mqtt = new MqttGateway(options, registry, auth, twins, router, stats, time, logger, options.MqttPort == 0 ? FreeTcpPort() : options.MqttPort,
+            ca?.ServerCertificate, options.MqttTlsPort == 0 ? FreeTcpPort() : options.MqttTlsPort);
         var uploads = new FileUploadService(options, auth, frames, new StorageSharedKeyCredential(accountName, accountKey), frameEventsQueue, stats, time, logger);
 
-        var standIn = new IotHubStandIn(options, registry, twins, stats, manifest, mqtt, uploads, logger);
+        var standIn = new IotHubStandIn(options, registry, twins, stats, manifest, mqtt, uploads, ca, logger)
+        {
+            ServicePolicyKey = options.ServicePolicyKey ?? Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        };
         if (manifest is not null)
             foreach (var identity in registry.Identities)
                 standIn.SeedModuleTwin(identity.DeviceId, identity.ModuleId);
         await mqtt.StartAsync();
-        await uploads.StartAsync(options.HttpPort, standIn.Describe);
+        await uploads.StartAsync(options.HttpPort, standIn.Describe, ca?.ServerCertificate, options.HttpsPort, app =>
+        {
+            if (ca is null) return;
+            MqttWebSocketBridge.Map(app, () => mqtt.Port, logger);
+            new ServiceApi(mqtt, registry, options.ServicePolicyName, standIn.ServicePolicyKey, time, logger).Map(app);
+        });
+        if (ca is not null) standIn.WriteEndpointsFile(ca.Directory);
         logger.LogInformation("{banner}", standIn.Banner);
         return standIn;
     }
@@ -117,6 +148,15 @@ public sealed class IotHubStandIn : IAsyncDisposable
         CancellationToken cancellationToken = default) =>
         _mqtt.InvokeMethodAsync(deviceId, moduleId, methodName, payloadJson, timeout, cancellationToken);
 
+    /// <summary>Service side: a cloud-to-device message (kept until the device subscribes, at most 50). False when the device's queue is full.</summary>
+    public Task<bool> SendCloudToDeviceAsync(string deviceId, byte[] body, IReadOnlyDictionary<string, string>? properties = null)
+    {
+        if (!Registry.TryGet(deviceId, null, out _)) throw new KeyNotFoundException($"Unknown device '{deviceId}'.");
+        var bag = new Dictionary<string, string>(properties ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        bag.TryAdd("$.mid", Guid.NewGuid().ToString());
+        return _mqtt.SendCloudToDeviceAsync(deviceId, body, bag);
+    }
+
     public Task<bool> IsConnectedAsync(string deviceId, string? moduleId = null) => _mqtt.IsConnectedAsync(deviceId, moduleId);
 
     /// <summary>Connected and subscribed to direct methods: a method invoked now reaches the client.</summary>
@@ -138,12 +178,34 @@ public sealed class IotHubStandIn : IAsyncDisposable
             Twins.SeedDesired(deviceId, moduleId, desired);
     }
 
+    /// <summary>Name of the file (next to the CA, outside the repo) that tells tools/Yunbao.IotHubStandIn/new-device.js where the running stand-in is.</summary>
+    public const string EndpointsFileName = "iothub-standin.json";
+
+    private void WriteEndpointsFile(string directory)
+    {
+        var path = Path.Combine(directory, EndpointsFileName);
+        var json = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            standIn = Label,
+            hostName = HostName,
+            mqttTls = $"127.0.0.1:{MqttTlsPort}",
+            https = HttpsBaseAddress?.ToString(),
+            caCertificate = CaCertificatePath,
+            serviceConnectionString = ServiceConnectionString,   // a local, per-start key: never commit it
+        });
+        File.WriteAllText(path, json);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+
     private object Describe() => new
     {
         standIn = Label,
         hubName = HubName,
         hostName = HostName,
         mqtt = $"127.0.0.1:{MqttPort}",
+        mqttTls = MqttTlsPort is { } tls ? $"127.0.0.1:{tls}" : null,
+        https = HttpsBaseAddress?.ToString(),
+        caCertificate = CaCertificatePath,
         brokerRunning = IsBrokerRunning,
         devices = Registry.Identities.Count(i => i.ModuleId is null),
         stats = new
@@ -174,6 +236,7 @@ public sealed class IotHubStandIn : IAsyncDisposable
     {
         await _uploads.DisposeAsync();
         await _mqtt.DisposeAsync();
+        CertificateAuthority?.Dispose();
         _logger.LogInformation(Label + ": stopped. {stats}", Stats.ToString());
     }
 }

@@ -23,6 +23,24 @@ public sealed class IotHubStandInOptions
     /// <summary>File-upload HTTP port on 127.0.0.1; 0 picks a free one.</summary>
     public int HttpPort { get; set; }
 
+    /// <summary>
+    /// Folder of the stand-in's local CA (created on first start, reused after; keep it out of the repo). Set, the stand-in
+    /// also serves MQTT over TLS, HTTPS and MQTT over WebSockets, as real devices and Microsoft's SDKs need; null means plain only.
+    /// </summary>
+    public string? CertificateDirectory { get; set; }
+
+    /// <summary>MQTT over TLS port on 127.0.0.1 (IoT Hub: 8883); 0 picks a free one. Only with <see cref="CertificateDirectory"/>.</summary>
+    public int MqttTlsPort { get; set; }
+
+    /// <summary>HTTPS port on 127.0.0.1 (IoT Hub: 443): file upload, MQTT over WebSockets, service API; 0 picks a free one.</summary>
+    public int HttpsPort { get; set; }
+
+    /// <summary>Key of the service policy <see cref="ServicePolicyName"/> (service API: C2D, direct methods); null generates one per start.</summary>
+    public string? ServicePolicyKey { get; set; }
+
+    /// <summary>Shared access policy of the service API; IoT Hub's built-in `iothubowner` may call all of it (registry write included).</summary>
+    public string ServicePolicyName { get; set; } = "iothubowner";
+
     /// <summary>Devices (and their module identities) the registry starts with.</summary>
     public List<DeviceSeed> Devices { get; set; } = [];
 

@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -35,18 +37,29 @@ internal sealed class MqttGateway : IAsyncDisposable
     // Clients subscribed to direct methods: IoT Hub answers 404 "not online" to a method for a client that is not.
     private const string MethodsFilter = "$iothub/methods/POST/#";
     private readonly ConcurrentDictionary<string, byte> _methodSubscribers = new(StringComparer.Ordinal);
+    // Cloud-to-device: IoT Hub keeps up to 50 messages per device until it subscribes to its devicebound topic.
+    private const int MaxQueuedCloudToDevice = 50;
+    private readonly ConcurrentDictionary<string, byte> _c2dSubscribers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<(string Topic, byte[] Body)>> _c2dQueued = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private MqttServer? _server;
     private CancellationTokenSource? _expiryWatch;
     private long _nextRid;
 
     public MqttGateway(IotHubStandInOptions options, DeviceRegistry registry, IdentityAuthenticator auth, TwinStore twins,
-        TelemetryRouter router, StandInStats stats, TimeProvider time, ILogger logger, int port)
+        TelemetryRouter router, StandInStats stats, TimeProvider time, ILogger logger, int port, X509Certificate2? tlsCertificate = null, int tlsPort = 0)
     {
         (_options, _registry, _auth, _twins, _router, _stats, _time, _logger, Port) = (options, registry, auth, twins, router, stats, time, logger, port);
+        (_tlsCertificate, TlsPort) = (tlsCertificate, tlsCertificate is null ? null : tlsPort);
     }
 
+    private readonly X509Certificate2? _tlsCertificate;
+
+    /// <summary>Plain MQTT port (the platform's own tests, the WebSocket bridge).</summary>
     public int Port { get; }
+
+    /// <summary>MQTT over TLS port, as real devices connect (null when the stand-in has no certificate).</summary>
+    public int? TlsPort { get; }
     public bool IsRunning => _server?.IsStarted == true;
 
     public async Task StartAsync()
@@ -55,29 +68,49 @@ internal sealed class MqttGateway : IAsyncDisposable
         try
         {
             if (_server is not null) return;
-            var serverOptions = new MqttServerFactory().CreateServerOptionsBuilder()
+            var builder = new MqttServerFactory().CreateServerOptionsBuilder()
                 .WithDefaultEndpoint()
                 .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
                 .WithDefaultEndpointBoundIPV6Address(IPAddress.None)
                 .WithDefaultEndpointPort(Port)
-                .WithDefaultEndpointReuseAddress()
-                .Build();
+                .WithDefaultEndpointReuseAddress();
+            if (_tlsCertificate is not null)
+            {
+                // IoT Hub: MQTT 3.1.1 over TLS 1.2 on 8883; the same broker, so auth and topics are identical on both endpoints.
+                builder = builder.WithEncryptedEndpoint()
+                    .WithEncryptedEndpointBoundIPAddress(IPAddress.Loopback)
+                    .WithEncryptedEndpointBoundIPV6Address(IPAddress.None)
+                    .WithEncryptedEndpointPort(TlsPort!.Value)
+                    .WithEncryptionCertificate(_tlsCertificate)
+                    .WithEncryptionSslProtocol(SslProtocols.Tls12 | SslProtocols.Tls13);
+            }
+            var serverOptions = builder.Build();
             var server = new MqttServerFactory().CreateMqttServer(serverOptions);
             server.ValidatingConnectionAsync += OnValidatingConnection;
             server.ClientConnectedAsync += e => { _stats.Connected(); _logger.LogInformation(StandInLabel.Text + ": {clientId} connected", e.ClientId); return Task.CompletedTask; };
             server.ClientSubscribedTopicAsync += e =>
             {
                 if (e.TopicFilter.Topic == MethodsFilter) _methodSubscribers[e.ClientId] = 0;
+                if (e.TopicFilter.Topic == $"devices/{e.ClientId}/messages/devicebound/#")
+                {
+                    _c2dSubscribers[e.ClientId] = 0;
+                    _ = Task.Run(() => DeliverQueuedCloudToDeviceAsync(e.ClientId));   // not inside the client's own SUBSCRIBE handling
+                }
                 return Task.CompletedTask;
             };
             server.ClientUnsubscribedTopicAsync += e =>
             {
                 if (e.TopicFilter == MethodsFilter) _methodSubscribers.TryRemove(e.ClientId, out _);
+                if (e.TopicFilter == $"devices/{e.ClientId}/messages/devicebound/#") _c2dSubscribers.TryRemove(e.ClientId, out _);
                 return Task.CompletedTask;
             };
             server.ClientDisconnectedAsync += e =>
             {
-                if (e.DisconnectType != MqttClientDisconnectType.Takeover) _methodSubscribers.TryRemove(e.ClientId, out _);
+                if (e.DisconnectType != MqttClientDisconnectType.Takeover)
+                {
+                    _methodSubscribers.TryRemove(e.ClientId, out _);
+                    _c2dSubscribers.TryRemove(e.ClientId, out _);
+                }
                 _logger.LogInformation(StandInLabel.Text + ": {clientId} disconnected ({disconnectType})", e.ClientId, e.DisconnectType);
                 return Task.CompletedTask;
             };
@@ -88,7 +121,7 @@ internal sealed class MqttGateway : IAsyncDisposable
             _server = server;
             _expiryWatch = new CancellationTokenSource();
             _ = WatchTokenExpiryAsync(server, _expiryWatch.Token);
-            _logger.LogInformation(StandInLabel.Text + ": MQTT broker listening on 127.0.0.1:{port}", Port);
+            _logger.LogInformation(StandInLabel.Text + ": MQTT broker listening on 127.0.0.1:{port} (plain) and {tls}", Port, TlsPort is { } tls ? $"127.0.0.1:{tls} (TLS)" : "no TLS");
         }
         finally { _lifecycle.Release(); }
     }
@@ -104,7 +137,7 @@ internal sealed class MqttGateway : IAsyncDisposable
             await _server.StopAsync();
             _server.Dispose();
             _server = null;
-            foreach (var pending in _pendingMethods.Values) pending.TrySetResult(new DirectMethodResult(404, null));
+            foreach (var pending in _pendingMethods.Values) pending.TrySetResult(new DirectMethodResult(404, null) { FromDevice = false });
             _logger.LogWarning(StandInLabel.Text + ": MQTT broker stopped");
         }
         finally { _lifecycle.Release(); }
@@ -135,11 +168,39 @@ internal sealed class MqttGateway : IAsyncDisposable
         await SendToClientAsync(ClientId(deviceId, moduleId), $"$iothub/twin/PATCH/properties/desired/?$version={version}", Encoding.UTF8.GetBytes(body.ToJsonString()));
     }
 
+    /// <summary>
+    /// Cloud-to-device message to a device (never a module): sent now when the device listens on its devicebound topic,
+    /// else kept (at most 50, as IoT Hub's per-device queue) until it subscribes. False when the queue is full.
+    /// </summary>
+    public async Task<bool> SendCloudToDeviceAsync(string deviceId, byte[] body, IReadOnlyDictionary<string, string> properties)
+    {
+        var topic = $"devices/{deviceId}/messages/devicebound/{PropertyBag.Encode(properties)}";
+        if (_c2dSubscribers.ContainsKey(deviceId) && await IsConnectedAsync(deviceId, null))
+        {
+            await SendToClientAsync(deviceId, topic, body);
+            return true;
+        }
+        var queue = _c2dQueued.GetOrAdd(deviceId, _ => new ConcurrentQueue<(string, byte[])>());
+        if (queue.Count >= MaxQueuedCloudToDevice) return false;
+        queue.Enqueue((topic, body));
+        return true;
+    }
+
+    private async Task DeliverQueuedCloudToDeviceAsync(string clientId)
+    {
+        if (!_c2dQueued.TryGetValue(clientId, out var queue)) return;
+        try
+        {
+            while (queue.TryDequeue(out var message)) await SendToClientAsync(clientId, message.Topic, message.Body);
+        }
+        catch (InvalidOperationException ex) { _logger.LogWarning(ex, StandInLabel.Text + ": queued cloud-to-device messages of {clientId} not delivered", clientId); }
+    }
+
     public async Task<DirectMethodResult> InvokeMethodAsync(string deviceId, string? moduleId, string methodName, string? payloadJson, TimeSpan timeout, CancellationToken cancellationToken)
     {
         _stats.MethodCall();
         if (!await AcceptsMethodsAsync(deviceId, moduleId))
-            return new DirectMethodResult(404, JsonSerializer.Serialize(new { errorCode = 404103, message = "Timed out waiting for device to connect.", standIn = StandInLabel.Text }));
+            return new DirectMethodResult(404, JsonSerializer.Serialize(new { errorCode = 404103, message = "Timed out waiting for device to connect.", standIn = StandInLabel.Text })) { FromDevice = false };
         var rid = Interlocked.Increment(ref _nextRid).ToString("x", CultureInfo.InvariantCulture);
         var pending = new TaskCompletionSource<DirectMethodResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pendingMethods[RidKey(deviceId, moduleId, rid)] = pending;
@@ -151,7 +212,7 @@ internal sealed class MqttGateway : IAsyncDisposable
         catch (TimeoutException)
         {
             _logger.LogWarning(StandInLabel.Text + ": method {methodName} on {deviceId}/{moduleId} timed out", methodName, deviceId, moduleId);
-            return new DirectMethodResult(504, JsonSerializer.Serialize(new { errorCode = 504101, message = "Timed out waiting for the response from device.", standIn = StandInLabel.Text }));
+            return new DirectMethodResult(504, JsonSerializer.Serialize(new { errorCode = 504101, message = "Timed out waiting for the response from device.", standIn = StandInLabel.Text })) { FromDevice = false };
         }
         finally { _pendingMethods.TryRemove(RidKey(deviceId, moduleId, rid), out _); }
     }

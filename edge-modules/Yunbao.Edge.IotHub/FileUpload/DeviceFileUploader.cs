@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -22,7 +23,16 @@ public sealed class DeviceFileUploader : IDisposable
         Settings = device;
         _tokens = new SasTokenProvider(new SharedAccessKeySigner(device.SharedAccessKey!, device.SharedAccessKeyName), device.ResourceUri,
             options.SasTokenLifetime, options.SasTokenRenewAt, time);
-        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromMinutes(5) };
+        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        if (!string.IsNullOrEmpty(options.TrustedCaCertificateFile))
+        {
+            // The same rule as the MQTT connection: the OS store, or a chain to one of the extra CAs (never "accept any").
+            var trusted = new X509Certificate2Collection();
+            trusted.ImportFromPemFile(options.TrustedCaCertificateFile);
+            var validator = new ServerCertificateValidator(trusted);
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) => validator.Validate(certificate, errors);
+        }
+        _http = new HttpClient(handler) { Timeout = TimeSpan.FromMinutes(5) };
         _files = new FileUploadClient(_http, device, _tokens, options.HttpBaseAddress, options.BlobUploadScheme, logger);
     }
 
@@ -37,7 +47,7 @@ public sealed class DeviceFileUploader : IDisposable
     /// would land under the wrong device's folder).
     /// </summary>
     /// <remarks>Of <c>options</c> only the HTTPS parts are used: <see cref="IotHubClientOptions.HttpBaseAddress"/>,
-    /// <see cref="IotHubClientOptions.BlobUploadScheme"/>, token lifetime and renewal.</remarks>
+    /// <see cref="IotHubClientOptions.BlobUploadScheme"/>, <see cref="IotHubClientOptions.TrustedCaCertificateFile"/>, token lifetime and renewal.</remarks>
     public static DeviceFileUploader FromConnectionString(string deviceConnectionString, IotHubClientOptions? options = null, string? expectedDeviceId = null,
         ILogger? logger = null, TimeProvider? time = null)
     {

@@ -43,14 +43,18 @@ public sealed class ModuleFleet : IAsyncDisposable
         return fleet;
     }
 
-    /// <summary>Client options that point a module identity at the stand-in (plain MQTT and HTTP on loopback, labelled).</summary>
+    /// <summary>
+    /// Client options that point a module identity at the stand-in (loopback, labelled): MQTT over TLS verified against the
+    /// stand-in's CA when it has one (the runner's default), plain MQTT otherwise; file upload the same way (HTTPS or http).
+    /// </summary>
     public static IotHubClientOptions ClientOptionsFor(StandIn hub, string deviceId, string? moduleId, ModuleFleetOptions options) => new()
     {
         ConnectionString = hub.Registry.GetConnectionString(deviceId, moduleId),
         MqttHost = "127.0.0.1",
-        MqttPort = hub.MqttPort,
-        UseTls = false,
-        HttpBaseAddress = hub.HttpBaseAddress.ToString(),
+        MqttPort = hub.MqttTlsPort ?? hub.MqttPort,
+        UseTls = hub.MqttTlsPort is not null,
+        TrustedCaCertificateFile = hub.CaCertificatePath,
+        HttpBaseAddress = (hub.HttpsBaseAddress ?? hub.HttpBaseAddress).ToString(),
         EndpointLabel = StandIn.Label,
         ReconnectMinDelay = TimeSpan.FromMilliseconds(200),
         ReconnectMaxDelay = options.ReconnectMaxDelay,
