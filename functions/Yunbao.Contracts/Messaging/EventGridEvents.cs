@@ -244,8 +244,14 @@ public static class EventGridEvents
     {
         if (IsJsonUtf8(input.ContentType, input.ContentEncoding))
         {
-            try { return JsonNode.Parse(input.Body.Span); }
-            catch (JsonException) { /* not JSON after all: IoT Hub would still route it, as Base64 */ }
+            try
+            {
+                var node = JsonNode.Parse(input.Body.Span);
+                // Valid JSON may escape a lone UTF-16 surrogate ("\ud800"), which no string can be written back from.
+                _ = node?.ToJsonString();
+                return node;
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException) { /* not usable JSON: IoT Hub would still route it, as Base64 */ }
         }
         return Convert.ToBase64String(input.Body.Span);
     }

@@ -106,6 +106,24 @@ public sealed class EventGridEventsTests
     }
 
     [Fact]
+    public void A_json_body_escaping_a_lone_surrogate_is_carried_as_base64_instead_of_failing_the_route()
+    {
+        // Valid JSON a device may send; no .NET string can be written back from it (the fuzzer found this).
+        var body = Encoding.UTF8.GetBytes("""{"note":"\ud800"}""");
+        var message = EventGridEvents.CreateDeviceTelemetryMessage(new DeviceTelemetryEventInput
+        {
+            DeviceId = "env-03",
+            Properties = new Dictionary<string, string> { ["type"] = TelemetryTypes.Sensor },
+            Body = body,
+            ContentType = "application/json",
+            ContentEncoding = "utf-8",
+            EnqueuedAt = T0,
+        });
+        using var doc = JsonDocument.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(message)));
+        Assert.Equal(Convert.ToBase64String(body), doc.RootElement.GetProperty("data").GetProperty("body").GetString());
+    }
+
+    [Fact]
     public void DeviceTelemetry_without_json_content_type_carries_a_base64_body_that_still_parses()
     {
         var message = EventGridEvents.CreateDeviceTelemetryMessage(new DeviceTelemetryEventInput
