@@ -81,22 +81,12 @@ public sealed class StandInSupervisionTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var ct = timeout.Token;
-        var options = new DevHostOptions
-        {
-            Hours = 0.75, Speedup = 1200, Seed = 7, Port = 0, Interactive = false, ConfigureFleet = DevHostFleet.Small,
-            Start = new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero),
-            ExtraSettings = new Dictionary<string, string?> { ["Heatmaps:MinZoom"] = "16", ["Heatmaps:MaxZoom"] = "16" },
-            RollupEvery = TimeSpan.FromHours(4),
-            LogDirectory = Path.Combine(Path.GetTempPath(), "yunbao-devhost-tests"),
-        };
-        await using var run = await DevHostRun.StartAsync(options, _ => { }, ct);
+        await using var run = await DevHostRun.StartAsync(SimulatedRun(hours: 0.75, seed: 7), _ => { }, ct);
         var simulation = run.RunSimulationAsync(null, ct);
-        QueuePump Frames() => run.Pumps.SingleOrDefault(p => p.QueueName == "frame-events") is { } p ? p : null!;
+        QueuePump Frames() => FramePump(run);
         while (run.Pumps.Count == 0 || Frames().Processed < 5) await Task.Delay(100, ct);
 
-        var pid = run.StandIns.ProcessIdOf(LocalStandIns.CosmosName) ?? throw new InvalidOperationException("cosmos not running");
-        using (var process = Process.GetProcessById(pid)) process.Kill(entireProcessTree: true);
-        while (run.StandIns.Status.Single(s => s.Name == LocalStandIns.CosmosName) is not { Restarts: 1, Running: true }) await Task.Delay(100, ct);
+        await KillAndAwaitRestartAsync(run, LocalStandIns.CosmosName, ct);
         var processedAtRestart = Frames().Processed;
 
         await simulation;
@@ -105,13 +95,7 @@ public sealed class StandInSupervisionTests
         Assert.All(run.Pumps, p => Assert.True(p.Health.Up, p.Health.Detail));
         Assert.Equal(0, Frames().Poisoned);
 
-        var handled = Frames().Handled.ToArray();
-        var held = 0;
-        await foreach (var blob in run.BlobService.GetBlobContainerClient("frames").GetBlobsAsync(cancellationToken: ct))
-        {
-            held++;
-            Assert.Equal(1, handled.Count(m => m.Contains("/blobs/" + blob.Name + "\"", StringComparison.Ordinal)));
-        }
+        var held = (await FramesEachHandledOnceAsync(run, ct)).Count;
         Assert.True(run.Fleet!.FramesWritten == held, $"written {run.Fleet.FramesWritten}, held {held}, uploaded {run.IotHub?.FramesUploaded}, failed {run.IotHub?.FramesFailed}");
         var incidents = await run.AllIncidentsAsync(ct);   // what the restarted database holds: all from after the restart
         Assert.NotEmpty(incidents);
@@ -131,22 +115,12 @@ public sealed class StandInSupervisionTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var ct = timeout.Token;
-        var options = new DevHostOptions
-        {
-            Hours = 0.75, Speedup = 1200, Seed = 5, Port = 0, Interactive = false, ConfigureFleet = DevHostFleet.Small,
-            Start = new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero),
-            ExtraSettings = new Dictionary<string, string?> { ["Heatmaps:MinZoom"] = "16", ["Heatmaps:MaxZoom"] = "16" },
-            RollupEvery = TimeSpan.FromHours(4),
-            LogDirectory = Path.Combine(Path.GetTempPath(), "yunbao-devhost-tests"),
-        };
-        await using var run = await DevHostRun.StartAsync(options, _ => { }, ct);
+        await using var run = await DevHostRun.StartAsync(SimulatedRun(hours: 0.75, seed: 5), _ => { }, ct);
         var simulation = run.RunSimulationAsync(null, ct);
-        QueuePump Frames() => run.Pumps.SingleOrDefault(p => p.QueueName == "frame-events") is { } p ? p : null!;
+        QueuePump Frames() => FramePump(run);
         while (run.Pumps.Count == 0 || Frames().Processed < 5) await Task.Delay(100, ct);
 
-        var pid = run.StandIns.ProcessIdOf(LocalStandIns.AzuriteName) ?? throw new InvalidOperationException("Azurite not running");
-        using (var process = Process.GetProcessById(pid)) process.Kill(entireProcessTree: true);
-        while (run.StandIns.Status.Single(s => s.Name == LocalStandIns.AzuriteName) is not { Restarts: 1, Running: true }) await Task.Delay(100, ct);
+        await KillAndAwaitRestartAsync(run, LocalStandIns.AzuriteName, ct);
         while (!run.DataLossNotices.Any(n => n.Contains("Azurite", StringComparison.Ordinal))) await Task.Delay(100, ct);
         var processedAtRestart = Frames().Processed;
 
@@ -155,13 +129,7 @@ public sealed class StandInSupervisionTests
         Assert.All(run.Pumps, p => Assert.True(p.Health.Up, p.Health.Detail));
         Assert.Contains(run.DataLossNotices, n => n.Contains("Azurite", StringComparison.Ordinal) && n.Contains("LOST", StringComparison.Ordinal));
 
-        var handled = Frames().Handled.ToArray();
-        var held = new List<string>();
-        await foreach (var blob in run.BlobService.GetBlobContainerClient("frames").GetBlobsAsync(cancellationToken: ct))
-        {
-            held.Add(blob.Name);
-            Assert.Equal(1, handled.Count(m => m.Contains("/blobs/" + blob.Name + "\"", StringComparison.Ordinal)));
-        }
+        var held = await FramesEachHandledOnceAsync(run, ct);
         Assert.NotEmpty(held);   // frames were uploaded after the restart
         // What may be parked: only events for frames the restart lost (uploaded before it, announced after), with the reason.
         var poison = run.QueueService.GetQueueClient("frame-events-poison");
@@ -188,15 +156,7 @@ public sealed class StandInSupervisionTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var ct = timeout.Token;
-        var options = new DevHostOptions
-        {
-            Hours = 0.5, Speedup = 1200, Seed = 11, Port = 0, Interactive = false, ConfigureFleet = DevHostFleet.Small,
-            Start = new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero),
-            ExtraSettings = new Dictionary<string, string?> { ["Heatmaps:MinZoom"] = "16", ["Heatmaps:MaxZoom"] = "16" },
-            RollupEvery = TimeSpan.FromHours(4),
-            LogDirectory = Path.Combine(Path.GetTempPath(), "yunbao-devhost-tests"),
-        };
-        await using var run = await DevHostRun.StartAsync(options, _ => { }, ct);
+        await using var run = await DevHostRun.StartAsync(SimulatedRun(hours: 0.5, seed: 11), _ => { }, ct);
         var hub = run.IotHub ?? throw new InvalidOperationException("the run has no IoT Hub stand-in");
         var simulation = run.RunSimulationAsync(null, ct);
         while (hub.Stats.RoutedToTelemetryQueue < 5) await Task.Delay(100, ct);
@@ -217,14 +177,7 @@ public sealed class StandInSupervisionTests
         Assert.Equal(0L, hub.FramesFailed);
         Assert.All(run.Pumps, p => Assert.True(p.Health.Up, p.Health.Detail));
 
-        var handled = run.Pumps.Single(p => p.QueueName == "frame-events").Handled.ToArray();
-        var frames = 0L;
-        await foreach (var blob in run.BlobService.GetBlobContainerClient("frames").GetBlobsAsync(cancellationToken: ct))
-        {
-            frames++;
-            Assert.Equal(1, handled.Count(m => m.Contains("/blobs/" + blob.Name + "\"", StringComparison.Ordinal)));
-        }
-        Assert.Equal(hub.FramesUploaded, frames);
+        Assert.Equal(hub.FramesUploaded, (await FramesEachHandledOnceAsync(run, ct)).Count);
 
         // Telemetry is at least once (QoS 1): a message resent after the outage may arrive twice, always with its one message id.
         // Every message the fleet sent arrived (distinct ids = messages sent), and every one that did carries an id.
@@ -238,5 +191,38 @@ public sealed class StandInSupervisionTests
         var orders = await run.AllOrdersAsync(ct);
         var ordered = orders.SelectMany(o => o.IncidentIds).ToList();   // redelivered detections never open a second order
         Assert.Equal(ordered.Count, ordered.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    /// <summary>A short simulated run of the small fleet through the IoT Hub stand-in, with one heatmap zoom to keep it quick.</summary>
+    private static DevHostOptions SimulatedRun(double hours, int seed) => new()
+    {
+        Hours = hours, Speedup = 1200, Seed = seed, Port = 0, Interactive = false, ConfigureFleet = DevHostFleet.Small,
+        Start = new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero),
+        ExtraSettings = new Dictionary<string, string?> { ["Heatmaps:MinZoom"] = "16", ["Heatmaps:MaxZoom"] = "16" },
+        RollupEvery = TimeSpan.FromHours(4),
+        LogDirectory = Path.Combine(Path.GetTempPath(), "yunbao-devhost-tests"),
+    };
+
+    private static QueuePump FramePump(DevHostRun run) => run.Pumps.SingleOrDefault(p => p.QueueName == "frame-events") is { } p ? p : null!;
+
+    /// <summary>Kills the stand-in's process and waits until the supervisor has restarted and re-provisioned it once.</summary>
+    private static async Task KillAndAwaitRestartAsync(DevHostRun run, string standIn, CancellationToken ct)
+    {
+        var pid = run.StandIns.ProcessIdOf(standIn) ?? throw new InvalidOperationException($"{standIn} not running");
+        using (var process = Process.GetProcessById(pid)) process.Kill(entireProcessTree: true);
+        while (run.StandIns.Status.Single(s => s.Name == standIn) is not { Restarts: 1, Running: true }) await Task.Delay(100, ct);
+    }
+
+    /// <summary>The names of the frame blobs storage holds, each asserted to have been handled by the frame pump exactly once.</summary>
+    private static async Task<List<string>> FramesEachHandledOnceAsync(DevHostRun run, CancellationToken ct)
+    {
+        var handled = FramePump(run).Handled.ToArray();
+        var held = new List<string>();
+        await foreach (var blob in run.BlobService.GetBlobContainerClient("frames").GetBlobsAsync(cancellationToken: ct))
+        {
+            held.Add(blob.Name);
+            Assert.Equal(1, handled.Count(m => m.Contains("/blobs/" + blob.Name + "\"", StringComparison.Ordinal)));
+        }
+        return held;
     }
 }
