@@ -91,33 +91,8 @@ public sealed class DensityGrid
     /// <summary>Exact quartic kernels added at pixel centres (Step 1), as <see cref="HeatmapKernel.AddTo"/> does per tile.</summary>
     private static void Splat(PlacedPoints points, double world, double x0, double y0, int width, int height, double r, double peakPerWeight, float[] values)
     {
-        var r2 = r * r;
-        var inv = 1.0 / r2;
         for (var p = 0; p < points.Count; p++)
-        {
-            var cx = points.X[p] * world - x0;
-            var cy = points.Y[p] * world - y0;
-            var peak = points.Weight[p] * peakPerWeight;
-            var j0 = Math.Max(0, (int)Math.Ceiling(cy - r));
-            var j1 = Math.Min(height - 1, (int)Math.Floor(cy + r));
-            for (var j = j0; j <= j1; j++)
-            {
-                var dy = j - cy;
-                var dy2 = dy * dy;
-                var span = r2 - dy2;
-                if (span <= 0) continue;
-                var half = Math.Sqrt(span);
-                var i0 = Math.Max(0, (int)Math.Ceiling(cx - half));
-                var i1 = Math.Min(width - 1, (int)Math.Floor(cx + half));
-                var row = values.AsSpan(j * width, width);
-                for (var i = i0; i <= i1; i++)
-                {
-                    var dx = i - cx;
-                    var v = 1 - (dx * dx + dy2) * inv;
-                    if (v > 0) row[i] += (float)(peak * v * v);
-                }
-            }
-        }
+            HeatmapKernel.AddQuartic(values, width, height, points.X[p] * world - x0, points.Y[p] * world - y0, r, points.Weight[p] * peakPerWeight);
     }
 
     /// <summary>

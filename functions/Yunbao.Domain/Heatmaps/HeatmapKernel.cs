@@ -40,13 +40,19 @@ public static class HeatmapKernel
     public static void AddTo(Span<float> buffer, int tileX, int tileY, in KernelSource k)
     {
         const int size = TileMath.TileSize;
-        var cx = k.X - tileX * (double)size - 0.5;
-        var cy = k.Y - tileY * (double)size - 0.5;
-        var r = k.RadiusPixels;
+        AddQuartic(buffer, size, size, k.X - tileX * (double)size - 0.5, k.Y - tileY * (double)size - 0.5, k.RadiusPixels, k.Peak);
+    }
+
+    /// <summary>
+    /// Adds peak·(1 − d²/r²)² at every pixel of a row-major width × height grid within r of (cx, cy), in grid pixels:
+    /// the one exact quartic splat, used per tile here and on the density grid's pixel grid.
+    /// </summary>
+    internal static void AddQuartic(Span<float> buffer, int width, int height, double cx, double cy, double r, double peak)
+    {
         var r2 = r * r;
         var inv = 1.0 / r2;
         var j0 = Math.Max(0, (int)Math.Ceiling(cy - r));
-        var j1 = Math.Min(size - 1, (int)Math.Floor(cy + r));
+        var j1 = Math.Min(height - 1, (int)Math.Floor(cy + r));
         for (var j = j0; j <= j1; j++)
         {
             var dy = j - cy;
@@ -55,13 +61,13 @@ public static class HeatmapKernel
             if (span <= 0) continue;
             var half = Math.Sqrt(span);
             var i0 = Math.Max(0, (int)Math.Ceiling(cx - half));
-            var i1 = Math.Min(size - 1, (int)Math.Floor(cx + half));
-            var row = buffer.Slice(j * size, size);
+            var i1 = Math.Min(width - 1, (int)Math.Floor(cx + half));
+            var row = buffer.Slice(j * width, width);
             for (var i = i0; i <= i1; i++)
             {
                 var dx = i - cx;
                 var v = 1 - (dx * dx + dy2) * inv;
-                if (v > 0) row[i] += (float)(k.Peak * v * v);
+                if (v > 0) row[i] += (float)(peak * v * v);
             }
         }
     }
